@@ -1,0 +1,9 @@
+import NextAuth from "next-auth";
+import { authOptions } from "@/lib/auth/auth-options";
+
+type NextAuthHandler = (req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) => Promise<Response>;
+
+// Built per request so the secret is read at run time, not during `next build`.
+const handler: NextAuthHandler = (req, ctx) => (NextAuth(authOptions()) as unknown as NextAuthHandler)(req, ctx);
+
+export { handler as GET, handler as POST };

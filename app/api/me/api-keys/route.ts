@@ -1,0 +1,14 @@
+import { createApiKeySchema } from "@/lib/api-keys/api-key-schemas";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
+import { listApiKeys } from "@/lib/api-keys/list-api-keys";
+import { requireIdentity } from "@/lib/auth/resolve-identity";
+import { methods, route } from "@/lib/http/with-route";
+
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  GET: route({ authenticate: requireIdentity, handler: async ({ auth }) => ({ body: await listApiKeys(auth.userId) }) }),
+  POST: route({
+    authenticate: requireIdentity,
+    body: createApiKeySchema,
+    handler: async ({ auth, body, now }) => ({ status: 201, body: await createApiKey(auth.userId, body.name, now) }),
+  }),
+});

@@ -1,0 +1,45 @@
+import { prisma } from "../db/prisma";
+import { AppError } from "../http/app-error";
+import { hashApiKey, looksLikeApiKey } from "../api-keys/api-key-hash";
+import { sessionUserId } from "./session-cookie";
+
+export type Identity = { userId: number; via: "session" | "api-key"; apiKeyId?: number };
+
+/**
+ * Who is calling: an `X-API-Key` header (partners) or the next-auth session cookie (fans).
+ * A key that is present but wrong is a 401 rather than a fall-back to the cookie, so a partner
+ * with a revoked key finds out at once.
+ */
+export async function resolveIdentity(req: Request): Promise<Identity | null> {
+  const key = req.headers.get("x-api-key");
+  if (key !== null) {
+    if (!looksLikeApiKey(key)) throw new AppError("authenticationRequired", "invalid API key");
+    const found = await prisma.apiKey.findUnique({
+      where: { keyHash: hashApiKey(key) },
+      select: { id: true, userId: true, revokedAt: true },
+    });
+    if (!found || found.revokedAt) throw new AppError("authenticationRequired", "invalid API key");
+    touchApiKey(found.id);
+    return { userId: found.userId, via: "api-key", apiKeyId: found.id };
+  }
+  const userId = await sessionUserId(req.headers.get("cookie"));
+  return userId === null ? null : { userId, via: "session" };
+}
+
+export async function requireIdentity(req: Request): Promise<Identity> {
+  const identity = await resolveIdentity(req);
+  if (!identity) throw new AppError("authenticationRequired");
+  return identity;
+}
+
+/** Acting on another user's id is a 403, whichever credential was used. */
+export function assertSelf(identity: Identity, userId: number): void {
+  if (identity.userId !== userId) throw new AppError("forbidden");
+}
+
+// Last use is shown on the account page; minute precision is enough, so most requests skip the write,
+// and it never delays the request it belongs to.
+function touchApiKey(id: number): void {
+  prisma.$executeRaw`UPDATE api_keys SET last_used_at = now()
+    WHERE id = ${id} AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`.catch(() => {});
+}

@@ -1,0 +1,44 @@
+import { decode } from "next-auth/jwt";
+import { authSecret } from "../config";
+
+// next-auth names its cookie by scheme and splits large values into `.0`, `.1`, ... chunks.
+const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+
+export function parseCookies(header: string | null): Map<string, string> {
+  const cookies = new Map<string, string>();
+  for (const part of (header ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq).trim();
+    try {
+      cookies.set(name, decodeURIComponent(part.slice(eq + 1).trim()));
+    } catch {
+      // A malformed cookie is treated as absent.
+    }
+  }
+  return cookies;
+}
+
+function sessionToken(cookies: Map<string, string>): string | undefined {
+  for (const name of COOKIE_NAMES) {
+    const whole = cookies.get(name);
+    if (whole) return whole;
+    const chunks: string[] = [];
+    for (let i = 0; cookies.has(`${name}.${i}`); i++) chunks.push(cookies.get(`${name}.${i}`)!);
+    if (chunks.length) return chunks.join("");
+  }
+  return undefined;
+}
+
+/** The signed-in user's id from the next-auth session cookie, or null. */
+export async function sessionUserId(cookieHeader: string | null): Promise<number | null> {
+  const token = sessionToken(parseCookies(cookieHeader));
+  if (!token) return null;
+  try {
+    const jwt = await decode({ token, secret: authSecret() });
+    const id = Number(jwt?.sub);
+    return Number.isSafeInteger(id) && id > 0 ? id : null;
+  } catch {
+    return null;
+  }
+}

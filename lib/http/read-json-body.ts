@@ -1,0 +1,38 @@
+import { AppError } from "./app-error";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** Reads a JSON body, refusing wrong content types, bodies over the limit and malformed JSON. */
+export async function readJsonBody(req: Request): Promise<unknown> {
+  const type = req.headers.get("content-type") ?? "";
+  const length = Number(req.headers.get("content-length") ?? "0");
+  if (length > MAX_BODY_BYTES) throw new AppError("payloadTooLarge", `at most ${MAX_BODY_BYTES} bytes`);
+  if (!req.body) throw new AppError("badRequest", "a JSON body is required");
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    throw new AppError("unsupportedMediaType", "send Content-Type: application/json");
+  }
+  const text = await readLimited(req.body, MAX_BODY_BYTES);
+  if (text.trim() === "") throw new AppError("badRequest", "a JSON body is required");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("malformedJson");
+  }
+}
+
+async function readLimited(stream: ReadableStream<Uint8Array>, limit: number): Promise<string> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw new AppError("payloadTooLarge", `at most ${limit} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}

@@ -1,0 +1,98 @@
+import type { z } from "zod";
+import { AppError, errorResponse } from "./app-error";
+import { readJsonBody } from "./read-json-body";
+import { requestFingerprint, runIdempotent, type StoredResponse } from "../idempotency/run-idempotent";
+
+export type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+export type Handler = (req: Request, context: RouteContext) => Promise<Response>;
+
+type Schema<T> = z.ZodType<T, unknown>;
+
+export type HandlerInput<A, P, B, Q> = { req: Request; auth: A; params: P; body: B; query: Q; now: Date };
+export type HandlerResult = { status?: number; body: unknown; headers?: Record<string, string> } | Response;
+
+export type RouteSpec<A, P, B, Q> = {
+  /** Resolves credentials; throws 401s. Runs first (see "Order of checks" in the API contract). */
+  authenticate?: (req: Request, now: Date) => Promise<A>;
+  params?: Schema<P>;
+  body?: Schema<B>;
+  query?: Schema<Q>;
+  /** Ownership checks on parsed input; throws 403s. */
+  authorize?: (input: HandlerInput<A, P, B, Q>) => void | Promise<void>;
+  /** The user an `Idempotency-Key` belongs to; set on POSTs that honour the header. */
+  idempotencyUser?: (input: HandlerInput<A, P, B, Q>) => number;
+  handler: (input: HandlerInput<A, P, B, Q>) => Promise<HandlerResult>;
+};
+
+/** Injected clock: tests replace it to move time without sleeping. */
+export const clock = { now: () => new Date() };
+
+/** Wraps one method of a route: credentials (401), input (400), ownership (403), then the use case. */
+export function route<A = undefined, P = undefined, B = undefined, Q = undefined>(
+  spec: RouteSpec<A, P, B, Q>,
+): Handler {
+  return async (req, context) => {
+    try {
+      const now = clock.now();
+      const auth = (spec.authenticate ? await spec.authenticate(req, now) : undefined) as A;
+      const params = parse(spec.params, await context.params, "path") as P;
+      const query = parse(spec.query, Object.fromEntries(new URL(req.url).searchParams), "query") as Q;
+      const body = (spec.body ? parse(spec.body, await readJsonBody(req), "body") : undefined) as B;
+      const input: HandlerInput<A, P, B, Q> = { req, auth, params, body, query, now };
+      await spec.authorize?.(input);
+      const key = req.headers.get("idempotency-key");
+      if (spec.idempotencyUser && key !== null) {
+        const result = await runIdempotent({
+          userId: spec.idempotencyUser(input),
+          key,
+          fingerprint: requestFingerprint(req.method, new URL(req.url).pathname, body),
+          now,
+          execute: async () => toStored(await spec.handler(input)),
+        });
+        return json(result, result.replayed ? { "Idempotent-Replayed": "true" } : undefined);
+      }
+      const result = await spec.handler(input);
+      return result instanceof Response ? result : json(result);
+    } catch (error) {
+      return toErrorResponse(error);
+    }
+  };
+}
+
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type Method = (typeof METHODS)[number];
+
+/** All methods of a route file, so the ones it does not implement answer 405 in the error shape. */
+export function methods(handlers: Partial<Record<Method, Handler>>): Record<Method, Handler> {
+  const allow = METHODS.filter((m) => handlers[m]).join(", ");
+  const notAllowed: Handler = async () => errorResponse(new AppError("methodNotAllowed", undefined, { Allow: allow }));
+  return Object.fromEntries(METHODS.map((m) => [m, handlers[m] ?? notAllowed])) as Record<Method, Handler>;
+}
+
+function parse<T>(schema: Schema<T> | undefined, value: unknown, where: string): T | undefined {
+  if (!schema) return undefined;
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const path = issue.path.length ? issue.path.join(".") : where;
+  throw new AppError("badRequest", `${where === path ? where : `${where}.${path}`}: ${issue.message}`);
+}
+
+function toStored(result: HandlerResult): Promise<StoredResponse> | StoredResponse {
+  if (result instanceof Response) throw new Error("idempotent handlers must return data, not a Response");
+  return { status: result.status ?? 200, body: result.body, headers: result.headers };
+}
+
+function json(result: { status?: number; body: unknown; headers?: Record<string, string> }, extra?: Record<string, string>) {
+  return Response.json(result.body, {
+    status: result.status ?? 200,
+    headers: { "Cache-Control": "no-store", ...result.headers, ...extra },
+  });
+}
+
+export function toErrorResponse(error: unknown): Response {
+  if (error instanceof AppError) return errorResponse(error);
+  // Unexpected failures are logged in full here and leave the server as a bare 500.
+  console.error("unhandled error in route", error);
+  return errorResponse(new AppError("internal"));
+}

@@ -1,0 +1,22 @@
+import { Prisma } from "../db/generated/client";
+import { prisma } from "../db/prisma";
+import { AppError } from "../http/app-error";
+import { hashPassword } from "../auth/password";
+import type { SignUpInput } from "./user-schemas";
+
+export async function createUser(input: SignUpInput): Promise<{ userId: number }> {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const user = await prisma.user.create({
+      data: { email: input.email, name: input.name, passwordHash },
+      select: { id: true },
+    });
+    return { userId: user.id };
+  } catch (error) {
+    // The unique index decides between two simultaneous sign-ups with one email.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new AppError("emailTaken");
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+export const emailField = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email("enter a valid email address"));
+
+export const passwordField = z
+  .string()
+  .min(8, "use at least 8 characters")
+  .max(72, "use at most 72 characters"); // bcrypt reads only the first 72 bytes
+
+export const signUpSchema = z
+  .strictObject({
+    email: emailField,
+    password: passwordField,
+    name: z.string().trim().min(1, "enter your name").max(50, "use at most 50 characters"),
+  })
+  .meta({ id: "SignUpRequest" });
+
+export const signUpResponseSchema = z.object({ userId: z.number().int() }).meta({ id: "SignUpResponse" });
+
+export const signInSchema = z.object({ email: emailField, password: z.string().min(1).max(72) });
+
+export type SignUpInput = z.infer<typeof signUpSchema>;

@@ -1,0 +1,137 @@
+import { describe, expect, it } from "vitest";
+import * as users from "@/app/api/users/route";
+import * as keys from "@/app/api/me/api-keys/route";
+import * as keyById from "@/app/api/me/api-keys/[id]/route";
+import * as health from "@/app/api/health/route";
+import * as unknown from "@/app/api/[...path]/route";
+import { prisma } from "@/lib/db/prisma";
+import { verifyCredentials } from "@/lib/users/verify-credentials";
+import { call, sessionCookie } from "../helpers/http";
+import { createUser } from "../helpers/fixtures";
+
+describe("sign-up", () => {
+  it("creates a user with a hashed password and rejects a duplicate email", async () => {
+    const body = { email: "New.Fan@Example.com", password: "correct horse", name: "New Fan" };
+    const created = await call(users.POST, "POST", "/api/users", { body });
+    expect(created.status).toBe(201);
+    expect(created.body.userId).toBeGreaterThan(0);
+    const row = await prisma.user.findUniqueOrThrow({ where: { id: created.body.userId } });
+    expect(row.email).toBe("new.fan@example.com");
+    expect(row.passwordHash).toMatch(/^\$2[aby]\$10\$/);
+    expect(row.balance).toBe(0);
+
+    const again = await call(users.POST, "POST", "/api/users", { body: { ...body, email: "new.fan@example.com" } });
+    expect(again.status).toBe(409);
+    expect(again.body).toEqual({ code: 409, message: "email already registered" });
+  });
+
+  it("lets exactly one of ten simultaneous sign-ups with one email through", async () => {
+    const body = { email: "race@example.com", password: "password123", name: "Racer" };
+    const results = await Promise.all(Array.from({ length: 10 }, () => call(users.POST, "POST", "/api/users", { body })));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(9);
+    expect(await prisma.user.count({ where: { email: "race@example.com" } })).toBe(1);
+  });
+
+  it.each([
+    [{ email: "bad", password: "password123", name: "X" }, "body.email"],
+    [{ email: "a@b.co", password: "short", name: "X" }, "body.password"],
+    [{ email: "a@b.co", password: "password123", name: "" }, "body.name"],
+    [{ email: "a@b.co", password: "password123", name: "X", admin: true }, "body"],
+    [{ email: "a@b.co", password: 12345678, name: "X" }, "body.password"],
+  ])("rejects %j with a 400 naming the field", async (body, field) => {
+    const res = await call(users.POST, "POST", "/api/users", { body });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe(400);
+    expect(res.body.detail).toContain(field);
+    expect(await prisma.user.count({ where: { email: "a@b.co" } })).toBe(0);
+  });
+
+  it("answers malformed JSON, a wrong content type and an oversized body in the error shape", async () => {
+    const malformed = await call(users.POST, "POST", "/api/users", { rawBody: "{nope", headers: { "content-type": "application/json" } });
+    expect(malformed.body).toEqual({ code: 400, message: "malformed JSON" });
+    const text = await call(users.POST, "POST", "/api/users", { rawBody: "email=a", headers: { "content-type": "text/plain" } });
+    expect(text.status).toBe(415);
+    const huge = await call(users.POST, "POST", "/api/users", { rawBody: JSON.stringify({ name: "x".repeat(1_000_000) }), headers: { "content-type": "application/json" } });
+    expect(huge.status).toBe(413);
+    expect(huge.body.code).toBe(413);
+  });
+});
+
+describe("sign-in", () => {
+  it("accepts the right password and refuses a wrong one or an unknown email", async () => {
+    const body = { email: "signin@example.com", password: "right password", name: "Signer" };
+    const { body: created } = await call(users.POST, "POST", "/api/users", { body });
+    expect(await verifyCredentials({ email: "SIGNIN@example.com", password: "right password" })).toMatchObject({ id: created.userId });
+    expect(await verifyCredentials({ email: "signin@example.com", password: "wrong password" })).toBeNull();
+    expect(await verifyCredentials({ email: "nobody@example.com", password: "right password" })).toBeNull();
+    expect(await verifyCredentials({ email: 42 })).toBeNull();
+  });
+});
+
+describe("API keys", () => {
+  it("creates, lists without the key, authenticates with it, and revokes", async () => {
+    const user = await createUser();
+    const cookie = await sessionCookie(user.id);
+    const created = await call(keys.POST, "POST", "/api/me/api-keys", { headers: cookie, body: { name: "partner" } });
+    expect(created.status).toBe(201);
+    expect(created.body.key).toMatch(/^tk_live_[A-Za-z0-9_-]{43}$/);
+    const stored = await prisma.apiKey.findUniqueOrThrow({ where: { id: created.body.id } });
+    expect(stored.keyHash).not.toContain(created.body.key);
+    expect(JSON.stringify(stored)).not.toContain(created.body.key);
+
+    const listed = await call(keys.GET, "GET", "/api/me/api-keys", { headers: { "x-api-key": created.body.key } });
+    expect(listed.status).toBe(200);
+    expect(listed.body.apiKeys).toHaveLength(1);
+    expect(JSON.stringify(listed.body)).not.toContain(created.body.key);
+
+    const revoked = await call(keyById.DELETE, "DELETE", `/api/me/api-keys/${created.body.id}`, {
+      headers: cookie,
+      params: { id: String(created.body.id) },
+    });
+    expect(revoked.status).toBe(204);
+    const after = await call(keys.GET, "GET", "/api/me/api-keys", { headers: { "x-api-key": created.body.key } });
+    expect(after.status).toBe(401);
+    expect(after.body).toMatchObject({ code: 401, message: "authentication required" });
+  });
+
+  it("does not let one user revoke another's key", async () => {
+    const [a, b] = [await createUser(), await createUser()];
+    const created = await call(keys.POST, "POST", "/api/me/api-keys", { headers: await sessionCookie(a.id), body: {} });
+    const res = await call(keyById.DELETE, "DELETE", `/api/me/api-keys/${created.body.id}`, {
+      headers: await sessionCookie(b.id),
+      params: { id: String(created.body.id) },
+    });
+    expect(res.status).toBe(404);
+    expect((await prisma.apiKey.findUniqueOrThrow({ where: { id: created.body.id } })).revokedAt).toBeNull();
+  });
+});
+
+describe("identity rules and error shape", () => {
+  it("401s without credentials, with a forged cookie and with an unknown key", async () => {
+    expect((await call(keys.GET, "GET", "/api/me/api-keys")).body).toEqual({ code: 401, message: "authentication required" });
+    const forged = await call(keys.GET, "GET", "/api/me/api-keys", { headers: { cookie: "next-auth.session-token=eyJhbGciOi.forged" } });
+    expect(forged.status).toBe(401);
+    const unknownKey = await call(keys.GET, "GET", "/api/me/api-keys", { headers: { "x-api-key": "tk_live_nope" } });
+    expect(unknownKey.status).toBe(401);
+  });
+
+  it("authenticates before validating: a malformed id from an anonymous caller is a 401", async () => {
+    const res = await call(keyById.DELETE, "DELETE", "/api/me/api-keys/abc", { params: { id: "abc" } });
+    expect(res.status).toBe(401);
+    const signedIn = await call(keyById.DELETE, "DELETE", "/api/me/api-keys/abc", {
+      params: { id: "abc" },
+      headers: await sessionCookie((await createUser()).id),
+    });
+    expect(signedIn.status).toBe(400);
+  });
+
+  it("answers unknown routes with 404 and unsupported methods with 405, both in the error shape", async () => {
+    const missing = await call(unknown.GET, "GET", "/api/nope", { params: { path: ["nope"] } });
+    expect(missing.body).toMatchObject({ code: 404, message: "not found" });
+    const wrongMethod = await call(health.DELETE, "DELETE", "/api/health");
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.body).toEqual({ code: 405, message: "method not allowed" });
+    expect(wrongMethod.headers.get("allow")).toBe("GET");
+  });
+});
