@@ -148,15 +148,6 @@ CREATE TABLE "idempotency_records" (
     CONSTRAINT "idempotency_records_pkey" PRIMARY KEY ("id")
 );
 
--- CreateTable
-CREATE TABLE "app_secrets" (
-    "name" TEXT NOT NULL,
-    "value" TEXT NOT NULL,
-    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "app_secrets_pkey" PRIMARY KEY ("name")
-);
-
 -- CreateIndex
 CREATE UNIQUE INDEX "users_email_key" ON "users"("email");
 

@@ -1,0 +1,134 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, statSync, readdirSync, mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { startEmbeddedPostgres, type EmbeddedServer } from "../lib/db/embedded";
+import { applyMigrations, withDatabase } from "../lib/db/migrate";
+import { createPrisma } from "../lib/db/prisma";
+import { seedDemoData } from "../lib/db/seed";
+
+// `npm start`: one command from a fresh clone to a running site. Uses DATABASE_URL when set, else an
+// embedded PostgreSQL kept under .data/; migrates, seeds an empty database, builds when needed, serves.
+const root = process.cwd();
+const dataDir = path.join(root, ".data");
+const NEXT_BIN = path.join(root, "node_modules", "next", "dist", "bin", "next");
+const log = (line: string) => console.log(`[start] ${line}`);
+
+let embedded: EmbeddedServer | undefined;
+let server: ChildProcess | undefined;
+let stopping = false;
+
+async function main() {
+  const t0 = Date.now();
+  const port = Number(process.env.PORT ?? 3000);
+  if (!process.env.DATABASE_URL) {
+    const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+    log(`DATABASE_URL is not set: starting the embedded PostgreSQL on port ${pgPort} (data in .data/postgres)`);
+    embedded = await startEmbeddedPostgres({
+      dataDir: process.env.EMBEDDED_PG_DIR ?? path.join(dataDir, "postgres"),
+      port: pgPort,
+      persistent: true,
+      log,
+    });
+    process.env.DATABASE_URL = await ensureDatabase(embedded.url, "ticketing");
+  } else {
+    log("using the database in DATABASE_URL");
+  }
+  process.env.AUTH_SECRET ??= persistentSecret();
+  process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+
+  const applied = await applyMigrations(process.env.DATABASE_URL, undefined, log);
+  if (!applied.length) log("database schema is up to date");
+  const prisma = createPrisma(process.env.DATABASE_URL);
+  try {
+    if ((await prisma.concert.count()) === 0) {
+      log("empty database: adding the demo concerts and fans");
+      await seedDemoData(prisma);
+    }
+  } finally {
+    await prisma.$disconnect();
+  }
+
+  if (needsBuild()) {
+    log("building the app (first run, or sources changed); this takes a minute");
+    await run(["build"]);
+  }
+  log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s of preparation; serving on http://localhost:${port}`);
+  server = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  server.on("exit", (code) => void shutdown(code ?? 0));
+}
+
+async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (!rowCount) await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  return withDatabase(serverUrl, name);
+}
+
+/** A secret generated on first start and kept in .data/, so sessions survive restarts. */
+function persistentSecret(): string {
+  const file = path.join(dataDir, "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  log("generated AUTH_SECRET in .data/auth-secret");
+  return secret;
+}
+
+/** Builds when there is no build, or when a source file is newer than it. */
+function needsBuild(): boolean {
+  const buildId = path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const builtAt = statSync(buildId).mtimeMs;
+  const newer = (dir: string): boolean => {
+    if (!existsSync(dir)) return false;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory() ? entry.name !== "generated" && newer(full) : statSync(full).mtimeMs > builtAt) return true;
+    }
+    return false;
+  };
+  return ["app", "components", "lib", "public"].some((d) => newer(path.join(root, d))) ||
+    ["package.json", "next.config.mjs"].some((f) => statSync(path.join(root, f)).mtimeMs > builtAt);
+}
+
+function run(args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [NEXT_BIN, ...args], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+    server = child;
+    child.on("exit", (code) => {
+      server = undefined;
+      if (code === 0) resolve();
+      else reject(new Error(`next ${args.join(" ")} exited with ${code}`));
+    });
+  });
+}
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  if (server && server.exitCode === null) {
+    server.kill("SIGTERM");
+    await new Promise((r) => server!.once("exit", r));
+  }
+  if (embedded) {
+    log("stopping the embedded PostgreSQL");
+    // Ctrl-C reaches PostgreSQL too (same process group); it may already be down, so do not wait forever.
+    await Promise.race([embedded.stop().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
+  }
+  process.exit(code);
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(0));
+
+main().catch(async (error) => {
+  console.error(`[start] failed: ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+});

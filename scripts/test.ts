@@ -1,0 +1,78 @@
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+// `npm test`: typecheck, lint, Vitest (unit + integration on a real PostgreSQL), Playwright (production
+// build, real browser). Every step runs even after a failure, each runner prints its own summary, and
+// the last line totals the tests as "N passed, N failed".
+const root = process.cwd();
+const out = path.join(root, "test-results");
+mkdirSync(out, { recursive: true });
+const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+
+type Step = { name: string; command: string; args: string[]; env?: Record<string, string> };
+
+const steps: Step[] = [
+  { name: "route types", command: bin("next"), args: ["typegen"] },
+  { name: "typecheck", command: bin("tsc"), args: ["--noEmit"] },
+  { name: "lint", command: bin("eslint"), args: ["--max-warnings", "0", "."] },
+  {
+    name: "vitest",
+    command: bin("vitest"),
+    args: ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(out, "vitest.json")}`],
+  },
+  {
+    name: "playwright",
+    command: bin("playwright"),
+    args: ["test", "--reporter=list,json"],
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(out, "playwright.json") },
+  },
+];
+
+function run(step: Step): Promise<number> {
+  return new Promise((resolve) => {
+    console.log(`\n=== ${step.name}: ${path.basename(step.command)} ${step.args.join(" ")}`);
+    const child = spawn(step.command, step.args, { stdio: "inherit", env: { ...process.env, ...step.env } });
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+function counts(file: string, read: (json: any) => { passed: number; failed: number; skipped: number }) { // eslint-disable-line @typescript-eslint/no-explicit-any
+  if (!existsSync(file)) return { passed: 0, failed: 0, skipped: 0 };
+  try {
+    return read(JSON.parse(readFileSync(file, "utf8")));
+  } catch {
+    return { passed: 0, failed: 0, skipped: 0 };
+  }
+}
+
+async function main() {
+  const only = process.argv.slice(2);
+  const results: { name: string; code: number; seconds: number }[] = [];
+  for (const step of steps) {
+    if (only.length && !only.includes(step.name)) continue;
+    const t0 = Date.now();
+    const code = await run(step);
+    results.push({ name: step.name, code, seconds: (Date.now() - t0) / 1000 });
+  }
+  const vitest = counts(path.join(out, "vitest.json"), (j) => ({
+    passed: j.numPassedTests ?? 0,
+    failed: j.numFailedTests ?? 0,
+    skipped: (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0),
+  }));
+  const playwright = counts(path.join(out, "playwright.json"), (j) => ({
+    passed: j.stats?.expected ?? 0,
+    failed: (j.stats?.unexpected ?? 0) + (j.stats?.flaky ?? 0),
+    skipped: j.stats?.skipped ?? 0,
+  }));
+  console.log("\n=== summary");
+  for (const r of results) console.log(`${r.code === 0 ? "ok  " : "FAIL"} ${r.name.padEnd(12)} ${r.seconds.toFixed(1)} s`);
+  const failedSteps = results.filter((r) => r.code !== 0).length;
+  const passed = vitest.passed + playwright.passed;
+  const failed = vitest.failed + playwright.failed + (failedSteps && !(vitest.failed + playwright.failed) ? failedSteps : 0);
+  console.log(`vitest ${vitest.passed} passed, ${vitest.failed} failed; playwright ${playwright.passed} passed, ${playwright.failed} failed`);
+  console.log(`${passed} passed, ${failed} failed, ${vitest.skipped + playwright.skipped} skipped`);
+  process.exit(failedSteps ? 1 : 0);
+}
+
+void main();
