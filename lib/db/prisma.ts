@@ -10,7 +10,9 @@ export type DbTx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$tra
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
 export function createPrisma(url = databaseUrl()): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: url, max: config().DATABASE_POOL_SIZE });
+  // UTC sessions: raw queries pass Dates as zone-less text, which Postgres reads in the session's zone,
+  // and an embedded server inherits the machine's zone from initdb.
+  const adapter = new PrismaPg({ connectionString: url, max: config().DATABASE_POOL_SIZE, options: "-c TimeZone=UTC" });
   return new PrismaClient({ adapter });
 }
 
