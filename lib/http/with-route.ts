@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import { AppError, errorResponse } from "./app-error";
+import { AppError, errorResponse, type ErrorName } from "./app-error";
 import { readJsonBody } from "./read-json-body";
-import { requestFingerprint, runIdempotent, type StoredResponse } from "../idempotency/run-idempotent";
+import { parseIdempotencyKey, requestFingerprint, runIdempotent, type StoredResponse } from "../idempotency/run-idempotent";
 
 export type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 export type Handler = (req: Request, context: RouteContext) => Promise<Response>;
@@ -17,6 +17,8 @@ export type RouteSpec<A, P, B, Q> = {
   params?: Schema<P>;
   body?: Schema<B>;
   query?: Schema<Q>;
+  /** The error a body that fails `body` answers with, when the contract names one (default 400 bad request). */
+  invalidBody?: ErrorName;
   /** Ownership checks on parsed input; throws 403s. */
   authorize?: (input: HandlerInput<A, P, B, Q>) => void | Promise<void>;
   /** The user an `Idempotency-Key` belongs to; set on POSTs that honour the header. */
@@ -31,16 +33,17 @@ export const clock = { now: () => new Date() };
 export function route<A = undefined, P = undefined, B = undefined, Q = undefined>(
   spec: RouteSpec<A, P, B, Q>,
 ): Handler {
-  return async (req, context) => {
+  const handler: Handler = async (req, context) => {
     try {
       const now = clock.now();
       const auth = (spec.authenticate ? await spec.authenticate(req, now) : undefined) as A;
       const params = parse(spec.params, await context.params, "path") as P;
       const query = parse(spec.query, Object.fromEntries(new URL(req.url).searchParams), "query") as Q;
-      const body = (spec.body ? parse(spec.body, await readJsonBody(req), "body") : undefined) as B;
+      const body = (spec.body ? parse(spec.body, await readJsonBody(req), "body", spec.invalidBody) : undefined) as B;
+      const rawKey = spec.idempotencyUser ? req.headers.get("idempotency-key") : null;
+      const key = rawKey === null ? null : parseIdempotencyKey(rawKey);
       const input: HandlerInput<A, P, B, Q> = { req, auth, params, body, query, now };
       await spec.authorize?.(input);
-      const key = req.headers.get("idempotency-key");
       if (spec.idempotencyUser && key !== null) {
         const result = await runIdempotent({
           userId: spec.idempotencyUser(input),
@@ -57,6 +60,16 @@ export function route<A = undefined, P = undefined, B = undefined, Q = undefined
       return toErrorResponse(error);
     }
   };
+  specs.set(handler, spec as RouteSpec<unknown, unknown, unknown, unknown>);
+  return handler;
+}
+
+const specs = new WeakMap<Handler, RouteSpec<unknown, unknown, unknown, unknown>>();
+
+/** The spec a handler was built from (undefined for 405 stubs), so tests can check that the OpenAPI
+ * document describes a route with the very schemas the route validates with. */
+export function routeSpecOf(handler: Handler): RouteSpec<unknown, unknown, unknown, unknown> | undefined {
+  return specs.get(handler);
 }
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -69,13 +82,13 @@ export function methods(handlers: Partial<Record<Method, Handler>>): Record<Meth
   return Object.fromEntries(METHODS.map((m) => [m, handlers[m] ?? notAllowed])) as Record<Method, Handler>;
 }
 
-function parse<T>(schema: Schema<T> | undefined, value: unknown, where: string): T | undefined {
+function parse<T>(schema: Schema<T> | undefined, value: unknown, where: string, error: ErrorName = "badRequest"): T | undefined {
   if (!schema) return undefined;
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const path = issue.path.length ? issue.path.join(".") : where;
-  throw new AppError("badRequest", `${where === path ? where : `${where}.${path}`}: ${issue.message}`);
+  throw new AppError(error, `${where === path ? where : `${where}.${path}`}: ${issue.message}`);
 }
 
 function toStored(result: HandlerResult): Promise<StoredResponse> | StoredResponse {

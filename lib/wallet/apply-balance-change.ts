@@ -13,27 +13,34 @@ export type BalanceChange = {
 };
 
 /**
- * The only way a balance changes. One conditional UPDATE both checks the bounds and moves the
- * balance, holding the user's row lock until the caller's transaction ends, so concurrent changes
- * queue up instead of losing updates; the ledger row is written in the same transaction.
+ * The only way a balance changes. One statement both moves the balance (a conditional UPDATE that
+ * checks the bounds) and writes the ledger row from the UPDATE's result, so the two can never
+ * disagree even outside a transaction. The UPDATE takes the user's row lock and holds it until the
+ * caller's transaction ends: concurrent changes queue up, and each re-checks the bounds against the
+ * balance the previous one left (READ COMMITTED re-evaluates the WHERE after the wait), so no update
+ * is lost and the bounds hold. Ledger ids of one user therefore follow the order of the changes.
  * Throws 404 user not found, 400 Insufficient balance, or 400 invalid charge amount (balance limit).
  */
 export async function applyBalanceChange(tx: DbTx, change: BalanceChange): Promise<{ balanceAfter: number; ledgerId: number }> {
   const { userId, delta, kind, paymentId, now } = change;
-  const rows = await tx.$queryRaw<{ balance: number }[]>`
-    UPDATE users SET balance = balance + ${delta}
-    WHERE id = ${userId} AND balance + ${delta} >= 0 AND balance + ${delta} <= ${MAX_BALANCE}
-    RETURNING balance`;
+  // Callers validate amounts; this guards the int4 arithmetic and the ledger's CHECK (amount <> 0).
+  if (!Number.isSafeInteger(delta) || delta === 0 || Math.abs(delta) > MAX_BALANCE) {
+    throw new Error(`applyBalanceChange: invalid delta ${delta}`);
+  }
+  const rows = await tx.$queryRaw<{ id: number; balance_after: number }[]>`
+    WITH changed AS (
+      UPDATE users SET balance = balance + ${delta}::int
+      WHERE id = ${userId}::int AND balance + ${delta}::int BETWEEN 0 AND ${MAX_BALANCE}::int
+      RETURNING id, balance)
+    INSERT INTO wallet_ledger (user_id, kind, amount, balance_after, payment_id, created_at)
+    SELECT id, ${kind}::"LedgerKind", ${delta}::int, balance, ${paymentId ?? null}::int, ${now}::timestamptz FROM changed
+    RETURNING id, balance_after`;
   if (rows.length === 0) {
+    // Only the failure path pays for a second read, to say why.
     const user = await tx.user.findUnique({ where: { id: userId }, select: { balance: true } });
     if (!user) throw new AppError("userNotFound");
     if (delta < 0) throw new AppError("insufficientBalance", `balance ${user.balance}, needed ${-delta}`);
     throw new AppError("invalidChargeAmount", "balance limit");
   }
-  const balanceAfter = rows[0].balance;
-  const entry = await tx.ledgerEntry.create({
-    data: { userId, kind, amount: delta, balanceAfter, paymentId: paymentId ?? null, createdAt: now },
-    select: { id: true },
-  });
-  return { balanceAfter, ledgerId: entry.id };
+  return { balanceAfter: rows[0].balance_after, ledgerId: rows[0].id };
 }

@@ -1,0 +1,45 @@
+import type { z } from "zod";
+import type { ErrorName } from "../http/app-error";
+
+export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
+
+/** Which credentials an operation needs (see "Two credentials" in the API contract). */
+export type Credentials = "none" | "identity" | "queueToken" | "identityAndQueueToken";
+
+/** One way an operation fails: the error's status and message come from lib/http/app-error.ts. */
+export type ErrorCase = { error: ErrorName; when: string; detail?: string };
+
+export type ResponseHeader = { description: string; schema: Record<string, unknown> };
+
+/**
+ * One method of one route, described with the zod schemas the route itself validates with
+ * (test/integration/openapi-*.test.ts checks that they are the very same objects).
+ */
+export type Operation = {
+  method: HttpMethod;
+  /** OpenAPI path template: `/api/balance/users/{userId}`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  credentials: Credentials;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** The error a body that fails its schema answers with, when not 400 bad request. */
+  invalidBody?: ErrorName;
+  /** Honours `Idempotency-Key`. */
+  idempotent?: boolean;
+  success: { status: number; description: string; schema?: z.ZodType; headers?: Record<string, ResponseHeader> };
+  /** The operation's own failures; credential, input, idempotency and 500 errors are added from the flags above. */
+  errors?: ErrorCase[];
+};
+
+/** Failures of the queue token on endpoints that need an ACTIVE one (4-7). */
+export const activeQueueTokenErrors: ErrorCase[] = [
+  { error: "invalidToken", when: "no `Authorization` header, or a malformed token" },
+  { error: "invalidToken", detail: "expired", when: "the token has expired or was ended by a payment" },
+  { error: "tokenNotActive", when: "the token is still waiting in line (status WAIT)" },
+  { error: "tokenNotFound", when: "a well-formed token that was never issued (or is forged)" },
+];

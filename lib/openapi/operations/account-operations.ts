@@ -1,0 +1,52 @@
+import { apiKeyIdParams, apiKeyListSchema, createApiKeySchema, createdApiKeySchema } from "../../api-keys/api-key-schemas";
+import { signUpResponseSchema, signUpSchema } from "../../users/user-schemas";
+import type { Operation } from "../operation";
+
+export const accountOperations: Operation[] = [
+  {
+    method: "post",
+    path: "/api/users",
+    operationId: "signUp",
+    summary: "Sign up",
+    description: "Creates a fan account with a wallet at 0 won. Sign in on the web page to get a session, then create an API key.",
+    tag: "Account",
+    credentials: "none",
+    body: signUpSchema,
+    success: { status: 201, description: "The new account", schema: signUpResponseSchema },
+    errors: [{ error: "emailTaken", when: "an account with this email exists (emails are compared in lower case)" }],
+  },
+  {
+    method: "get",
+    path: "/api/me/api-keys",
+    operationId: "listApiKeys",
+    summary: "List my API keys",
+    description: "The caller's active keys, newest first. The keys themselves are never shown again; only their prefix.",
+    tag: "Account",
+    credentials: "identity",
+    success: { status: 200, description: "Active keys", schema: apiKeyListSchema },
+  },
+  {
+    method: "post",
+    path: "/api/me/api-keys",
+    operationId: "createApiKey",
+    summary: "Create an API key",
+    description:
+      "Returns a new personal key once; send it as `X-API-Key` to act as this user. Only a hash is stored, so keep it safe.",
+    tag: "Account",
+    credentials: "identity",
+    body: createApiKeySchema,
+    success: { status: 201, description: "The new key, shown this once", schema: createdApiKeySchema },
+    errors: [{ error: "badRequest", detail: "at most 20 active keys; revoke one first", when: "the account already has 20 active keys" }],
+  },
+  {
+    method: "delete",
+    path: "/api/me/api-keys/{id}",
+    operationId: "revokeApiKey",
+    summary: "Revoke an API key",
+    tag: "Account",
+    credentials: "identity",
+    params: apiKeyIdParams,
+    success: { status: 204, description: "Revoked; requests with the key now get 401" },
+    errors: [{ error: "apiKeyNotFound", when: "no active key with this id belongs to the caller (another user's key included)" }],
+  },
+];
