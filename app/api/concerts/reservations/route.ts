@@ -1,0 +1,17 @@
+import { assertBookingOwner, assertTokenActive, authenticateBooking } from "@/lib/booking/booking-credentials";
+import { reserveSeatRequestSchema } from "@/lib/booking/booking-schemas";
+import { reserveSeat } from "@/lib/booking/reserve-seat";
+import { methods, route } from "@/lib/http/with-route";
+
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  POST: route({
+    authenticate: authenticateBooking,
+    body: reserveSeatRequestSchema,
+    authorize: ({ auth, body }) => assertBookingOwner(auth, body.userId),
+    idempotencyUser: ({ auth }) => auth.identity.userId,
+    handler: async ({ auth, body, now }) => {
+      assertTokenActive(auth);
+      return { body: await reserveSeat({ ...body, tokenId: auth.token.tokenId, now }) };
+    },
+  }),
+});

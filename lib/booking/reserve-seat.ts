@@ -1,0 +1,98 @@
+import { config } from "../config";
+import { prisma } from "../db/prisma";
+import { AppError } from "../http/app-error";
+import { extendActiveToken } from "../queue/active-token-lifecycle";
+import type { ReservationResponse, ReserveSeatInput } from "./booking-schemas";
+import { bookingTransaction, postgresCode } from "./booking-transaction";
+
+type Target = {
+  concertId: number;
+  concertName: string;
+  scheduleId: number | null;
+  concertAt: Date | null;
+  reservationAt: Date | null;
+  seatId: number | null;
+  seatNumber: number | null;
+};
+
+/**
+ * Endpoint 6: holds a seat for RESERVATION_HOLD_SECONDS.
+ *
+ * Race safety, in lock order (every booking transaction locks user -> reservation -> seat, so a
+ * hold and a payment can never wait on each other in a cycle):
+ * 1. the fan's users row FOR NO KEY UPDATE serialises that fan's holds, so the hold-limit count
+ *    that follows (a new statement, so a fresh snapshot) sees every hold committed before it;
+ * 2. a lapsed PAYMENT_PENDING reservation of the seat is marked EXPIRED (it would otherwise block
+ *    the partial unique index reservations_one_live_per_seat);
+ * 3. one conditional UPDATE of the seat takes the hold only if it is unsold and unheld; concurrent
+ *    racers block on the row lock and re-check the condition after the winner commits, so exactly
+ *    one gets a row back. The reservation is inserted from that same statement.
+ */
+export async function reserveSeat(input: ReserveSeatInput & { tokenId: number; now: Date }): Promise<ReservationResponse> {
+  const { userId, concertId, scheduleId, seatId, tokenId, now } = input;
+  const { RESERVATION_HOLD_SECONDS, MAX_HOLDS_PER_USER } = config();
+  const target = await findTarget(concertId, scheduleId, seatId);
+  if (target.reservationAt! > now) throw new AppError("reservationFailed", "booking not open yet");
+  if (target.concertAt! <= now) throw new AppError("reservationFailed", "concert past");
+  const expiresAt = new Date(now.getTime() + RESERVATION_HOLD_SECONDS * 1000);
+
+  const held = await bookingTransaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId}::int FOR NO KEY UPDATE`;
+    const [{ holds }] = await tx.$queryRaw<{ holds: number }[]>`
+      WITH lapsed AS (
+        UPDATE reservations SET status = 'EXPIRED'
+        WHERE seat_id = ${seatId}::int AND status = 'PAYMENT_PENDING' AND expires_at <= ${now}::timestamptz)
+      SELECT count(*)::int AS holds FROM reservations
+      WHERE user_id = ${userId}::int AND status = 'PAYMENT_PENDING' AND expires_at > ${now}::timestamptz`;
+    if (holds >= MAX_HOLDS_PER_USER) {
+      throw new AppError("reservationFailed", "hold limit");
+    }
+    const rows = await tx.$queryRaw<{ id: number; price: number }[]>`
+      WITH held AS (
+        UPDATE seats SET hold_expires_at = ${expiresAt}::timestamptz
+        WHERE id = ${seatId}::int AND schedule_id = ${scheduleId}::int AND sold_at IS NULL
+          AND (hold_expires_at IS NULL OR hold_expires_at <= ${now}::timestamptz)
+        RETURNING id, price)
+      INSERT INTO reservations (user_id, seat_id, price, status, expires_at, created_at)
+      SELECT ${userId}::int, held.id, held.price, 'PAYMENT_PENDING'::"ReservationStatus", ${expiresAt}::timestamptz, ${now}::timestamptz FROM held
+      RETURNING id, price`.catch((error: unknown) => {
+      // The partial unique index is the backstop; it only fires if seat and reservation rows disagree.
+      if (postgresCode(error) === "23505") throw new AppError("reservationFailed", "seat unavailable");
+      throw error;
+    });
+    if (rows.length === 0) throw new AppError("reservationFailed", "seat unavailable");
+    await extendActiveToken(tx, tokenId, expiresAt, now);
+    return rows[0];
+  });
+
+  return {
+    reservationId: held.id,
+    concertId: target.concertId,
+    concertName: target.concertName,
+    concertAt: target.concertAt!.toISOString(),
+    scheduleId,
+    seatId,
+    seatNumber: target.seatNumber!,
+    seatPrice: held.price,
+    seatprice: held.price,
+    reservationStatus: "PAYMENT_PENDING",
+    expiresAt: expiresAt.toISOString(),
+  };
+}
+
+/** Concert, schedule of that concert, seat of that schedule: one read, 404 for the first missing. */
+async function findTarget(concertId: number, scheduleId: number, seatId: number): Promise<Target> {
+  const rows = await prisma.$queryRaw<Target[]>`
+    SELECT c.id AS "concertId", c.name AS "concertName",
+           s.id AS "scheduleId", s.concert_at AS "concertAt", s.reservation_at AS "reservationAt",
+           st.id AS "seatId", st.seat_number AS "seatNumber"
+    FROM concerts c
+    LEFT JOIN schedules s ON s.id = ${scheduleId}::int AND s.concert_id = c.id
+    LEFT JOIN seats st ON st.id = ${seatId}::int AND st.schedule_id = s.id
+    WHERE c.id = ${concertId}::int`;
+  const target = rows[0];
+  if (!target) throw new AppError("concertNotFound");
+  if (target.scheduleId === null) throw new AppError("scheduleNotFound");
+  if (target.seatId === null) throw new AppError("seatNotFound");
+  return target;
+}

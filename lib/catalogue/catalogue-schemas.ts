@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { idParam, isoDate } from "../http/schemas";
+
+export const concertScheduleParams = z.strictObject({ concertId: idParam });
+export const scheduleSeatsParams = z.strictObject({ concertId: idParam, scheduleId: idParam });
+
+export const scheduleSchema = z
+  .object({
+    scheduleId: z.number().int(),
+    concertAt: isoDate,
+    reservationAt: isoDate.meta({ description: "When booking opens" }),
+    availableSeats: z.number().int().min(0).meta({ description: "Seats neither sold nor held right now" }),
+  })
+  .meta({ id: "Schedule" });
+
+export const concertSchedulesSchema = z
+  .object({
+    concertId: z.number().int(),
+    concertName: z.string(),
+    schedules: z.array(scheduleSchema).meta({ description: "Schedules still ahead, soonest first" }),
+  })
+  .meta({ id: "ConcertSchedules" });
+
+export const seatStatusSchema = z.enum(["AVAILABLE", "UNAVAILABLE"]).meta({ id: "SeatStatus" });
+
+export const seatSchema = z
+  .object({
+    seatId: z.number().int(),
+    seatNumber: z.number().int(),
+    seatStatus: seatStatusSchema.meta({ description: "UNAVAILABLE while sold or held; a lapsed hold reads AVAILABLE" }),
+    seatPrice: z.number().int().meta({ description: "Won" }),
+  })
+  .meta({ id: "Seat" });
+
+export const seatMapSchema = z
+  .object({
+    concertId: z.number().int(),
+    scheduleId: z.number().int(),
+    concertAt: isoDate,
+    seats: z.array(seatSchema).meta({ description: "Ordered by seatNumber" }),
+  })
+  .meta({ id: "SeatMap" });
+
+export type ConcertSchedules = z.infer<typeof concertSchedulesSchema>;
+export type SeatMap = z.infer<typeof seatMapSchema>;

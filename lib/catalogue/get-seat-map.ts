@@ -1,0 +1,45 @@
+import { prisma } from "../db/prisma";
+import { AppError } from "../http/app-error";
+import type { SeatMap } from "./catalogue-schemas";
+
+type Row = {
+  concertId: number;
+  scheduleId: number | null;
+  concertAt: Date | null;
+  seatId: number | null;
+  seatNumber: number | null;
+  seatPrice: number | null;
+  available: boolean | null;
+};
+
+/**
+ * Endpoint 5: one schedule's seats in seat-number order, in one query. The outer joins tell an
+ * unknown concert from a schedule of another concert (404 concert schedule not found).
+ */
+export async function getSeatMap(concertId: number, scheduleId: number, now: Date): Promise<SeatMap> {
+  const rows = await prisma.$queryRaw<Row[]>`
+    SELECT c.id AS "concertId", s.id AS "scheduleId", s.concert_at AS "concertAt",
+           st.id AS "seatId", st.seat_number AS "seatNumber", st.price AS "seatPrice",
+           (st.sold_at IS NULL AND (st.hold_expires_at IS NULL OR st.hold_expires_at <= ${now}::timestamptz)) AS "available"
+    FROM concerts c
+    LEFT JOIN schedules s ON s.id = ${scheduleId}::int AND s.concert_id = c.id
+    LEFT JOIN seats st ON st.schedule_id = s.id
+    WHERE c.id = ${concertId}::int
+    ORDER BY st.seat_number`;
+  if (rows.length === 0) throw new AppError("concertNotFound");
+  const first = rows[0];
+  if (first.scheduleId === null) throw new AppError("scheduleNotFound");
+  return {
+    concertId: first.concertId,
+    scheduleId: first.scheduleId,
+    concertAt: first.concertAt!.toISOString(),
+    seats: rows
+      .filter((r) => r.seatId !== null)
+      .map((r) => ({
+        seatId: r.seatId!,
+        seatNumber: r.seatNumber!,
+        seatStatus: r.available ? ("AVAILABLE" as const) : ("UNAVAILABLE" as const),
+        seatPrice: r.seatPrice!,
+      })),
+  };
+}
