@@ -1,9 +1,23 @@
-import { prisma } from "../db/prisma";
 import { AppError } from "../http/app-error";
+import { effectiveStatus, type QueueStatusValue } from "./queue-rules";
+import { queueStore } from "./queue-store-instance";
 import { decodeQueueToken, tokenFromHeader } from "./queue-token-codec";
 
-export type QueueTokenStatusValue = "WAIT" | "ACTIVE" | "EXPIRED";
+export type QueueTokenStatusValue = QueueStatusValue;
 export type QueueCredential = { tokenId: number; userId: number; status: QueueTokenStatusValue; expiresAt: Date };
+
+/**
+ * The token id in `Authorization`, checked without the database: absent or malformed -> 401 invalid
+ * token; well-formed but forged (its MAC does not match) -> 404 token not found.
+ */
+export function queueTokenIdFrom(req: Request): number {
+  const raw = tokenFromHeader(req.headers.get("authorization"));
+  if (raw === null) throw new AppError("invalidToken", "send Authorization: Bearer <queue token>");
+  const decoded = decodeQueueToken(raw);
+  if (decoded.kind === "malformed") throw new AppError("invalidToken", "malformed");
+  if (decoded.kind === "forged") throw new AppError("tokenNotFound");
+  return decoded.id;
+}
 
 /**
  * Reads the queue token from `Authorization`. Absent or malformed -> 401 invalid token;
@@ -11,18 +25,9 @@ export type QueueCredential = { tokenId: number; userId: number; status: QueueTo
  * passed reads as EXPIRED without any job having run.
  */
 export async function readQueueToken(req: Request, now: Date): Promise<QueueCredential> {
-  const raw = tokenFromHeader(req.headers.get("authorization"));
-  if (raw === null) throw new AppError("invalidToken", "send Authorization: Bearer <queue token>");
-  const decoded = decodeQueueToken(raw);
-  if (decoded.kind === "malformed") throw new AppError("invalidToken", "malformed");
-  if (decoded.kind === "forged") throw new AppError("tokenNotFound");
-  const row = await prisma.queueToken.findUnique({
-    where: { id: decoded.id },
-    select: { id: true, userId: true, status: true, expiresAt: true },
-  });
+  const row = await queueStore().findToken(queueTokenIdFrom(req));
   if (!row) throw new AppError("tokenNotFound");
-  const status = row.status !== "EXPIRED" && row.expiresAt <= now ? "EXPIRED" : row.status;
-  return { tokenId: row.id, userId: row.userId, status, expiresAt: row.expiresAt };
+  return { tokenId: row.id, userId: row.userId, status: effectiveStatus(row.status, row.expiresAt, now), expiresAt: row.expiresAt };
 }
 
 /** For endpoints 4-7: an ACTIVE token. Expired -> 401 (detail "expired"); still waiting -> 403. */

@@ -1,0 +1,17 @@
+import { assertSelf, requireIdentity, type Identity } from "@/lib/auth/resolve-identity";
+import { methods, route } from "@/lib/http/with-route";
+import { getQueueToken } from "@/lib/queue/get-queue-token";
+import { issueQueueToken } from "@/lib/queue/issue-queue-token";
+import { queueUserParams } from "@/lib/queue/queue-schemas";
+
+// Identity (401), then the path id (400), then it must be the caller's own (403), then the use case (404).
+const ownUser = {
+  authenticate: requireIdentity,
+  params: queueUserParams,
+  authorize: ({ auth, params }: { auth: Identity; params: { userId: number } }) => assertSelf(auth, params.userId),
+};
+
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  POST: route({ ...ownUser, handler: async ({ params, now }) => ({ body: await issueQueueToken(params.userId, now) }) }),
+  GET: route({ ...ownUser, handler: async ({ params, now }) => ({ body: await getQueueToken(params.userId, now) }) }),
+});

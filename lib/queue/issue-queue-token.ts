@@ -1,0 +1,44 @@
+import { config } from "../config";
+import { AppError } from "../http/app-error";
+import { admitIfDue, admitWaitingFans } from "./admit-waiting-fans";
+import { effectiveStatus, idleDeadline, queuePosition, refreshGapSeconds } from "./queue-rules";
+import type { QueueTokenBody } from "./queue-schemas";
+import { queueStore } from "./queue-store-instance";
+import { queueTokenBody } from "./queue-token-body";
+
+/**
+ * Endpoint 1. One live token per user: while one is WAIT or ACTIVE, issuing again returns it (same
+ * string, same place; for a WAIT token it also counts as a sign of life). Otherwise a new WAIT token
+ * joins the end of the line, and is admitted at once when there is room and nobody is ahead.
+ */
+export async function issueQueueToken(userId: number, now: Date): Promise<QueueTokenBody> {
+  const idle = config().QUEUE_IDLE_TIMEOUT_SECONDS;
+  const store = queueStore();
+  // A lost insert race (two issues for one user at once) goes round again and returns the winner's token.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const { user, token } = await store.findUserLiveToken(userId);
+    if (!user) throw new AppError("userNotFound");
+    if (token && effectiveStatus(token.status, token.expiresAt, now) !== "EXPIRED") {
+      const moved = token.status === "WAIT" ? await store.touchToken(token.id, now, idleDeadline(now, idle), refreshGapSeconds(idle)) : null;
+      return queueTokenBody({ ...token, expiresAt: moved ?? token.expiresAt }, token.status);
+    }
+    // A lapsed token still holds the user's live slot until a tick retires it; retire it now.
+    if (token) await admitWaitingFans(now, { wait: true, force: true, retireTokenId: token.id });
+
+    const created = await store.createToken(userId, now, idleDeadline(now, idle));
+    if (!created) continue;
+    let { token: row } = created;
+    // Room for this fan as the last tick left it: tick now, waiting for the lock, so that a fan who finds
+    // the room free is ACTIVE in this very response. Otherwise (room full, or others ahead to fill it)
+    // the tick is left to polls, so a burst of joins does not queue up for the lock.
+    const roomLikely = queuePosition(row.seq, created.departedAhead) <= created.freeSlots;
+    const outcome = roomLikely
+      ? await admitWaitingFans(now, { wait: true, force: true, forTokenId: row.id })
+      : await admitIfDue(created.lastTickAt, now);
+    const mine = outcome?.admitted.find((a) => a.id === row.id);
+    if (mine) row = { ...row, status: "ACTIVE", expiresAt: mine.expiresAt };
+    else if (outcome?.self) row = { ...row, ...outcome.self };
+    return queueTokenBody(row, row.status);
+  }
+  throw new AppError("unavailable", "the queue is busy, try again");
+}

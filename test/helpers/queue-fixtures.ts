@@ -1,0 +1,91 @@
+import * as statusRoute from "@/app/api/queue/status/route";
+import * as tokenRoute from "@/app/api/queue/token/users/[userId]/route";
+import { hashApiKey, newApiKey } from "@/lib/api-keys/api-key-hash";
+import { resetConfigForTests } from "@/lib/config";
+import { prisma } from "@/lib/db/prisma";
+import { clock } from "@/lib/http/with-route";
+import { call, sessionCookie } from "./http";
+
+// Waiting-room helpers: every call goes through the real route handlers against the test's database.
+
+const realNow = clock.now;
+
+/** Fixes the injected clock at `date` (the queue's own code and the routes read the same clock). */
+export function setNow(date: Date): void {
+  clock.now = () => date;
+}
+
+/** An empty waiting room with the given knobs (NULL columns follow the environment). */
+export async function resetQueue(settings: { capacity?: number | null; rate?: number | null; paused?: boolean } = {}) {
+  clock.now = realNow;
+  resetConfigForTests();
+  await prisma.$executeRawUnsafe(`TRUNCATE queue_tokens, queue_departures`);
+  await prisma.$executeRawUnsafe(`UPDATE queue_counters SET last_seq = 0`);
+  await prisma.$executeRawUnsafe(`UPDATE queue_admission SET last_tick_at = NULL, allowance = 0, free_slots = 1,
+    window_started_at = NULL, window_count = 0, previous_window_count = 0, admitted_total = 0`);
+  await setQueueSettings({ capacity: settings.capacity ?? null, rate: settings.rate ?? null, paused: settings.paused ?? false });
+}
+
+export async function setQueueSettings(settings: { capacity?: number | null; rate?: number | null; paused?: boolean }) {
+  await prisma.queueSettings.update({
+    where: { id: 1 },
+    data: {
+      ...(settings.capacity !== undefined && { activeCapacity: settings.capacity }),
+      ...(settings.rate !== undefined && { admitPerSecond: settings.rate }),
+      ...(settings.paused !== undefined && { paused: settings.paused }),
+    },
+  });
+}
+
+export async function join(userId: number, headers?: Record<string, string>) {
+  return call(tokenRoute.POST, "POST", `/api/queue/token/users/${userId}`, {
+    params: { userId: String(userId) },
+    headers: headers ?? (await sessionCookie(userId)),
+  });
+}
+
+export async function lookup(userId: number, headers?: Record<string, string>) {
+  return call(tokenRoute.GET, "GET", `/api/queue/token/users/${userId}`, {
+    params: { userId: String(userId) },
+    headers: headers ?? (await sessionCookie(userId)),
+  });
+}
+
+export async function poll(token: string | null, authorization?: string) {
+  const headers: Record<string, string> = {};
+  if (authorization !== undefined) headers.authorization = authorization;
+  else if (token !== null) headers.authorization = `Bearer ${token}`;
+  return call(statusRoute.GET, "GET", "/api/queue/status", { headers });
+}
+
+/** Live ACTIVE tokens as the database sees them right now (one statement, one snapshot). */
+export async function liveActiveCount(at: Date = clock.now()): Promise<number> {
+  const [{ n }] = await prisma.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM queue_tokens WHERE status = 'ACTIVE' AND expires_at > ${at}::timestamptz`;
+  return n;
+}
+
+/** The brute-force position (what the tree sum must equal): 1 + live WAIT tokens with a smaller join number. */
+export async function bruteForcePosition(tokenId: number, at: Date): Promise<number> {
+  const [{ n }] = await prisma.$queryRaw<{ n: number }[]>`
+    SELECT 1 + count(*)::int AS n FROM queue_tokens w, queue_tokens me
+    WHERE me.id = ${tokenId} AND w.status = 'WAIT' AND w.expires_at > ${at}::timestamptz AND w.seq < me.seq`;
+  return n;
+}
+
+/** `count` users in one insert. */
+export async function createUsers(count: number): Promise<number[]> {
+  const tag = Math.random().toString(36).slice(2, 8);
+  const rows = await prisma.user.createManyAndReturn({
+    data: Array.from({ length: count }, (_, i) => ({ email: `queue${i}-${tag}@example.test`, name: "Queue Fan", passwordHash: "x" })),
+    select: { id: true },
+  });
+  return rows.map((r) => r.id);
+}
+
+/** An `X-API-Key` header for a new key of `userId`. */
+export async function apiKeyHeader(userId: number): Promise<{ "x-api-key": string }> {
+  const key = newApiKey();
+  await prisma.apiKey.create({ data: { userId, prefix: key.slice(0, 12), keyHash: hashApiKey(key) } });
+  return { "x-api-key": key };
+}
