@@ -1,0 +1,86 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useRef, useState, type FormEvent } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/field";
+import { signInSchema } from "@/lib/users/user-schemas";
+import { fieldErrors, type FieldErrors } from "@/lib/client/field-errors";
+
+const FIELDS = ["email", "password"] as const;
+type Field = (typeof FIELDS)[number];
+
+export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notice?: string }) {
+  const router = useRouter();
+  const [errors, setErrors] = useState<FieldErrors<Field>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const emailRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setFormError(null);
+    const form = new FormData(event.currentTarget);
+    const values = { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
+    const parsed = signInSchema.safeParse(values);
+    const next: FieldErrors<Field> = parsed.success ? {} : fieldErrors(parsed.error, FIELDS);
+    if (!values.password) next.password = "Enter your password.";
+    setErrors(next);
+    const firstBad = FIELDS.find((f) => next[f]);
+    if (firstBad) {
+      ({ email: emailRef, password: passwordRef })[firstBad].current?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      const result = await signIn("credentials", { ...values, redirect: false, callbackUrl });
+      if (!result || result.error) {
+        setFormError(
+          result?.error === "CredentialsSignin" || result?.status === 401
+            ? "That email and password do not match an account. Check them and try again."
+            : "Signing in failed. Please try again in a moment.",
+        );
+        passwordRef.current?.select();
+        setBusy(false);
+        return;
+      }
+      router.replace(callbackUrl);
+      router.refresh();
+    } catch {
+      setFormError("We could not reach the server. Check your connection and try again.");
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4" aria-label="Sign in">
+      {notice && <Alert tone="info">{notice}</Alert>}
+      {formError && <Alert tone="error">{formError}</Alert>}
+      <TextField
+        ref={emailRef}
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        inputMode="email"
+        required
+        error={errors.email}
+      />
+      <TextField
+        ref={passwordRef}
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={errors.password}
+      />
+      <Button type="submit" size="lg" busy={busy} className="mt-2 w-full">
+        {busy ? "Signing in…" : "Sign in"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,21 @@
+// The API gives each seat a price; tiers are the distinct prices, dearest first, named like Korean venues do.
+const NAMES = ["VIP", "R", "S", "A", "B", "C", "D"];
+
+export const TIER_STYLES = [
+  { seat: "bg-violet-100 border-violet-500 text-violet-950 hover:bg-violet-200", swatch: "bg-violet-100 border-violet-500" },
+  { seat: "bg-sky-100 border-sky-500 text-sky-950 hover:bg-sky-200", swatch: "bg-sky-100 border-sky-500" },
+  { seat: "bg-emerald-100 border-emerald-600 text-emerald-950 hover:bg-emerald-200", swatch: "bg-emerald-100 border-emerald-600" },
+  { seat: "bg-amber-100 border-amber-500 text-amber-950 hover:bg-amber-200", swatch: "bg-amber-100 border-amber-500" },
+  { seat: "bg-rose-100 border-rose-500 text-rose-950 hover:bg-rose-200", swatch: "bg-rose-100 border-rose-500" },
+];
+
+export type Tier = { name: string; price: number; index: number };
+
+export function tiersOf(prices: number[]): Tier[] {
+  const distinct = [...new Set(prices)].sort((a, b) => b - a);
+  return distinct.map((price, index) => ({ price, index, name: NAMES[index] ?? `Tier ${index + 1}` }));
+}
+
+export function tierStyle(index: number) {
+  return TIER_STYLES[index % TIER_STYLES.length];
+}

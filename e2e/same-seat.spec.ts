@@ -1,0 +1,42 @@
+import { expect, test, type Page } from "@playwright/test";
+import { createSignedInFan, firstAvailableSeat, getTickets, seatButton } from "./helpers";
+
+// Journey 5: two fans press the same seat at the same moment; exactly one reaches checkout, the other is told.
+test("two fans choose the same seat at once and exactly one gets it", async ({ browser }) => {
+  const contexts = await Promise.all([browser.newContext(), browser.newContext()]);
+  try {
+    const pages = await Promise.all(contexts.map((c) => c.newPage()));
+    for (const page of pages) {
+      await createSignedInFan(page);
+      await getTickets(page, "NewJeans Fan Meeting");
+    }
+    const seat = await firstAvailableSeat(pages[0]);
+    await expect(seatButton(pages[1], seat)).toHaveAccessibleName(/, available$/);
+
+    await Promise.all(pages.map((page) => seatButton(page, seat).click()));
+    const outcomes = await Promise.all(pages.map((page) => outcome(page, seat)));
+    expect([...outcomes].sort()).toEqual(["checkout", "told"]);
+
+    // The fan who lost sees the seat as taken on the refreshed map.
+    const loser = pages[outcomes.indexOf("told")];
+    await expect(seatButton(loser, seat)).toHaveAccessibleName(/, taken$/);
+  } finally {
+    await Promise.all(contexts.map((c) => c.close()));
+  }
+});
+
+async function outcome(page: Page, seat: number): Promise<"checkout" | "told"> {
+  const told = page.getByRole("alert").filter({ hasText: `Seat ${seat} was just taken by someone else.` });
+  let result: "checkout" | "told" | "pending" = "pending";
+  await expect
+    .poll(
+      async () => {
+        if (/\/checkout\/\d+$/.test(page.url())) result = "checkout";
+        else if (await told.isVisible()) result = "told";
+        return result;
+      },
+      { timeout: 20_000 },
+    )
+    .not.toBe("pending");
+  return result as "checkout" | "told";
+}

@@ -1,0 +1,265 @@
+"use client";
+
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { ApiError, isApiError } from "./api-error";
+import { apiFetch, apiJson, retryAfterSeconds } from "./api-fetch";
+import type {
+  ApiKeySummary,
+  Balance,
+  ConcertSchedules,
+  CreatedApiKey,
+  HistoryBody,
+  MyReservation,
+  PaymentResponse,
+  QueueStatusBody,
+  QueueTokenBody,
+  ReservationResponse,
+  SeatMap,
+} from "./api-types";
+import { clearQueueToken, readQueueToken, saveQueueToken, useStoredQueueToken } from "./queue-token-store";
+
+// Every server call of the fan app, in one place, so cache keys and invalidations stay consistent.
+export const queryKeys = {
+  balance: (userId: number) => ["balance", userId] as const,
+  ledger: (userId: number) => ["ledger", userId] as const,
+  reservations: () => ["reservations"] as const,
+  apiKeys: () => ["api-keys"] as const,
+  queueStatus: (token: string) => ["queue-status", token] as const,
+  schedules: (concertId: number, token: string) => ["schedules", concertId, token] as const,
+  seats: (concertId: number, scheduleId: number, token: string) => ["seats", concertId, scheduleId, token] as const,
+};
+
+/** Default retry rule: only failures of the network or the server, and not forever. */
+export function shouldRetry(failureCount: number, error: unknown): boolean {
+  return isApiError(error) && error.isTransient && failureCount < 2;
+}
+
+// ---- wallet ----------------------------------------------------------------------------------------
+
+export function useBalance(userId: number | undefined) {
+  return useQuery({
+    queryKey: queryKeys.balance(userId ?? 0),
+    queryFn: ({ signal }) => apiJson<Balance>(`/api/balance/users/${userId}`, { signal }),
+    enabled: userId !== undefined,
+    staleTime: 10_000,
+  });
+}
+
+/** The wallet ledger, newest first, a page at a time ("Show older" loads the next page). */
+export function useLedger(userId: number | undefined) {
+  return useInfiniteQuery({
+    queryKey: queryKeys.ledger(userId ?? 0),
+    queryFn: ({ signal, pageParam }) =>
+      apiJson<HistoryBody>(
+        `/api/balance/users/${userId}/history?limit=20${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`,
+        { signal },
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    enabled: userId !== undefined,
+  });
+}
+
+export function useChargeWallet(userId: number | undefined) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ amount, idempotencyKey }: { amount: number; idempotencyKey: string }) =>
+      apiJson<Balance>(`/api/balance/users/${userId}/charge`, { method: "POST", body: { amount }, idempotencyKey }),
+    onSuccess: (balance) => {
+      queryClient.setQueryData(queryKeys.balance(balance.userId), balance);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.ledger(balance.userId) });
+    },
+  });
+}
+
+// ---- reservations and payment ------------------------------------------------------------------------
+
+export function useMyReservations(enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.reservations(),
+    queryFn: async ({ signal }) =>
+      (await apiJson<{ reservations: MyReservation[] }>("/api/me/reservations", { signal })).reservations,
+    enabled,
+  });
+}
+
+export function useReserveSeat(userId: number | undefined) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { concertId: number; scheduleId: number; seatId: number; token: string; idempotencyKey: string }) =>
+      apiJson<ReservationResponse>("/api/concerts/reservations", {
+        method: "POST",
+        body: { userId, concertId: input.concertId, scheduleId: input.scheduleId, seatId: input.seatId },
+        queueToken: input.token,
+        idempotencyKey: input.idempotencyKey,
+      }),
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: ["seats"] });
+      void queryClient.invalidateQueries({ queryKey: ["schedules"] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.reservations() });
+    },
+  });
+}
+
+export function usePayReservation(userId: number | undefined) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { reservationId: number; token: string; idempotencyKey: string }) =>
+      apiJson<PaymentResponse>(`/api/payment/concerts/users/${userId}`, {
+        method: "POST",
+        body: { reservationId: input.reservationId },
+        queueToken: input.token,
+        idempotencyKey: input.idempotencyKey,
+      }),
+    onSuccess: (payment) => {
+      if (userId !== undefined) {
+        queryClient.setQueryData<Balance>(queryKeys.balance(userId), { userId, currentAmount: payment.balanceAfter });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.ledger(userId) });
+      }
+      void queryClient.invalidateQueries({ queryKey: queryKeys.reservations() });
+    },
+  });
+}
+
+// ---- waiting room and catalogue ---------------------------------------------------------------------
+
+/** Joins the line (or gets the fan's existing place back) and keeps the token in this tab. */
+export function useJoinQueue(userId: number | undefined) {
+  return useMutation({
+    mutationFn: async () => {
+      const body = await apiJson<QueueTokenBody>(`/api/queue/token/users/${userId}`, { method: "POST" });
+      saveQueueToken({ token: body.token, tokenId: body.tokenId, userId: userId! });
+      return body;
+    },
+  });
+}
+
+/**
+ * The token for calls 3-7: this tab's copy, else the fan's live token from the server (a new tab of the
+ * same fan), else null (the fan has to join the line).
+ */
+export async function recoverQueueToken(userId: number): Promise<string | null> {
+  const stored = readQueueToken(userId);
+  if (stored) return stored.token;
+  try {
+    const body = await apiJson<QueueTokenBody>(`/api/queue/token/users/${userId}`);
+    if (body.status === "EXPIRED") return null;
+    saveQueueToken({ token: body.token, tokenId: body.tokenId, userId });
+    return body.token;
+  } catch (error) {
+    if (isApiError(error) && error.status === 404) return null;
+    throw error;
+  }
+}
+
+/**
+ * The token for the catalogue and booking calls: "loading" while it is looked up, "none" when the fan
+ * has no place in line (they must join first).
+ */
+export function useBookingToken(userId: number): { state: "loading" | "ready" | "none" | "error"; token?: string; error?: unknown; retry: () => void } {
+  const stored = useStoredQueueToken(userId);
+  const recovered = useQuery({
+    queryKey: ["recover-queue-token", userId],
+    queryFn: () => recoverQueueToken(userId),
+    enabled: stored === null,
+    gcTime: 0,
+    staleTime: Infinity,
+  });
+  if (stored) return { state: "ready", token: stored.token, retry: () => {} };
+  if (stored === undefined || recovered.isPending) return { state: "loading", retry: () => {} };
+  if (recovered.isError) return { state: "error", error: recovered.error, retry: () => void recovered.refetch() };
+  return recovered.data ? { state: "ready", token: recovered.data, retry: () => {} } : { state: "none", retry: () => {} };
+}
+
+export type QueuePoll = { status: QueueStatusBody; retryAfterSeconds: number };
+
+const DEFAULT_POLL_SECONDS = 2;
+
+/** Polls endpoint 3 exactly as often as the server's Retry-After asks, and stops once ACTIVE or EXPIRED. */
+export function useQueueStatus(token: string | null | undefined) {
+  return useQuery({
+    queryKey: queryKeys.queueStatus(token ?? ""),
+    queryFn: async ({ signal }): Promise<QueuePoll> => {
+      const response = await apiFetch<QueueStatusBody>("/api/queue/status", { queueToken: token!, signal });
+      return { status: response.data, retryAfterSeconds: retryAfterSeconds(response.headers) ?? DEFAULT_POLL_SECONDS };
+    },
+    enabled: !!token,
+    staleTime: 0,
+    gcTime: 0,
+    refetchOnWindowFocus: false,
+    // The place is kept only while the fan keeps polling, so a background tab polls too.
+    refetchIntervalInBackground: true,
+    refetchInterval: (query) => {
+      const error = query.state.error;
+      if (error) return isApiError(error) && error.isTransient ? (error.retryAfterSeconds ?? 5) * 1000 : false;
+      const data = query.state.data;
+      if (!data || data.status.status !== "WAIT") return false;
+      return Math.max(0.5, data.retryAfterSeconds) * 1000;
+    },
+    retry: (count, error) => isApiError(error) && error.isTransient && count < 3,
+    retryDelay: (count, error) => (isApiError(error) && error.retryAfterSeconds ? error.retryAfterSeconds * 1000 : 1000 * 2 ** count),
+  });
+}
+
+export function useSchedules(concertId: number, token: string | null | undefined) {
+  return useQuery({
+    queryKey: queryKeys.schedules(concertId, token ?? ""),
+    queryFn: ({ signal }) =>
+      apiJson<ConcertSchedules>(`/api/concerts/${concertId}/schedules`, { queueToken: token!, signal }),
+    enabled: !!token,
+    staleTime: 5_000,
+  });
+}
+
+export function useSeatMap(concertId: number, scheduleId: number | undefined, token: string | null | undefined) {
+  return useQuery({
+    queryKey: queryKeys.seats(concertId, scheduleId ?? 0, token ?? ""),
+    queryFn: ({ signal }) =>
+      apiJson<SeatMap>(`/api/concerts/${concertId}/schedules/${scheduleId}/seats`, { queueToken: token!, signal }),
+    enabled: !!token && scheduleId !== undefined,
+    staleTime: 2_000,
+    // Other fans take seats all the time; a calm refresh keeps the map honest without hammering the server.
+    refetchInterval: 15_000,
+  });
+}
+
+/** What a failed token-protected call means for the fan's place in line. */
+export function queueProblem(error: unknown): "not-admitted" | "lost" | null {
+  if (!isApiError(error)) return null;
+  if (error.is(403, "token not active")) return "not-admitted";
+  if (error.is(401, "invalid token") || error.is(404, "token not found")) return "lost";
+  return null;
+}
+
+export function forgetQueueToken(userId: number, queryClient: QueryClient): void {
+  clearQueueToken(userId);
+  queryClient.removeQueries({ queryKey: ["queue-status"] });
+}
+
+// ---- API keys -------------------------------------------------------------------------------------------
+
+export function useApiKeys(enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.apiKeys(),
+    queryFn: async ({ signal }) => (await apiJson<{ apiKeys: ApiKeySummary[] }>("/api/me/api-keys", { signal })).apiKeys,
+    enabled,
+  });
+}
+
+export function useCreateApiKey() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => apiJson<CreatedApiKey>("/api/me/api-keys", { method: "POST", body: { name } }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.apiKeys() }),
+  });
+}
+
+export function useRevokeApiKey() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => apiFetch<unknown>(`/api/me/api-keys/${id}`, { method: "DELETE" }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.apiKeys() }),
+  });
+}
+
+export { ApiError };

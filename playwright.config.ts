@@ -1,0 +1,54 @@
+import { existsSync } from "node:fs";
+import { defineConfig } from "@playwright/test";
+import { E2E_SERVERS, READY_LINE, serverUrl } from "./e2e/servers";
+
+// Debian's Chromium when installed (offline machines); otherwise Playwright's own browser
+// (`npx playwright install chromium` on an ordinary machine).
+const debianChromium = "/usr/bin/chromium";
+const executablePath = existsSync(debianChromium) ? debianChromium : undefined;
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [["list"]],
+  use: {
+    launchOptions: {
+      executablePath,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+    locale: "en-US",
+    timezoneId: "Asia/Seoul",
+    viewport: { width: 1280, height: 800 },
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    { name: "main", testIgnore: [/waiting-room\.spec/, /hold-lapse\.spec/], use: { baseURL: serverUrl("main") } },
+    { name: "capacity-1", testMatch: /waiting-room\.spec/, use: { baseURL: serverUrl("capacity-1") } },
+    { name: "short-hold", testMatch: /hold-lapse\.spec/, use: { baseURL: serverUrl("short-hold") } },
+  ],
+  webServer: {
+    command: "node --import tsx e2e/start-server.ts",
+    url: `http://127.0.0.1:${E2E_SERVERS[E2E_SERVERS.length - 1].port}/api/health`,
+    wait: { stdout: new RegExp(READY_LINE) },
+    stdout: "pipe",
+    timeout: 300_000,
+    // E2E_REUSE_SERVER=1 runs the tests against servers already started with e2e/start-server.ts.
+    reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
+  },
+});
