@@ -37,6 +37,7 @@ async function main() {
   }
   process.env.AUTH_SECRET ??= persistentSecret();
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
   const applied = await applyMigrations(process.env.DATABASE_URL, undefined, log);
   if (!applied.length) log("database schema is up to date");
