@@ -6,7 +6,8 @@ import path from "node:path";
 // build, real browser). Every step runs even after a failure, each runner prints its own summary, and
 // the last line totals the tests as "N passed, N failed".
 const root = process.cwd();
-const out = path.join(root, "test-results");
+// Not test-results/: Playwright empties that folder when it starts.
+const out = path.join(root, ".test-reports");
 mkdirSync(out, { recursive: true });
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
