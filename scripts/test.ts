@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
 // `npm test`: typecheck, lint, Vitest (unit + integration on a real PostgreSQL), Playwright (production
@@ -8,6 +8,8 @@ import path from "node:path";
 const root = process.cwd();
 // Not test-results/: Playwright empties that folder when it starts.
 const out = path.join(root, ".test-reports");
+// A step that crashes must not be credited with the previous run's counts.
+rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
