@@ -41,7 +41,7 @@ test("every page passes axe at desktop and phone width", async ({ page, context 
   await auditPage(page, "not-found");
 
   // Signed in: the fan's pages.
-  await createSignedInFan(page, { topUp: 500_000, name: "김지은" });
+  const fan = await createSignedInFan(page, { topUp: 500_000, name: "김지은" });
   await page.goto("/");
   await expect(page.getByRole("link", { name: /Wallet balance/ })).toBeVisible();
   await auditPage(page, "home");
@@ -102,16 +102,17 @@ test("every page passes axe at desktop and phone width", async ({ page, context 
   await page.getByRole("button", { name: "Copy" }).click();
   await expect(page.getByRole("button", { name: "Copied ✓" })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
-  // The key works as a credential for the API.
-  const listed = await page.request.get("/api/me/api-keys", { headers: { "X-API-Key": key } });
-  expect(listed.status()).toBe(200);
+  // The key works as a credential for the API, but not for managing keys (that takes a signed-in session).
+  const balanceWithKey = () => page.request.get(`/api/balance/users/${fan.userId}`, { headers: { "X-API-Key": key } });
+  expect((await balanceWithKey()).status()).toBe(200);
+  expect((await page.request.post("/api/me/api-keys", { headers: { "X-API-Key": key }, data: {} })).status()).toBe(403);
   await auditPage(page, "account");
   await page.getByRole("button", { name: "Done" }).click();
   await expect(page.getByLabel("New API key")).toHaveCount(0);
   await page.getByRole("button", { name: "Revoke Partner bot" }).click();
   await page.getByRole("button", { name: "Confirm revoking Partner bot" }).click();
   await expect(page.getByText("You have no API keys.")).toBeVisible();
-  expect((await page.request.get("/api/me/api-keys", { headers: { "X-API-Key": key } })).status()).toBe(401);
+  expect((await balanceWithKey()).status()).toBe(401);
 });
 
 test("the API documentation page renders the OpenAPI document", async ({ page }) => {

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { signInSchema } from "@/lib/users/user-schemas";
 import { fieldErrors, type FieldErrors } from "@/lib/client/field-errors";
+import { safeReturnPath } from "@/lib/client/format";
 
 const FIELDS = ["email", "password"] as const;
 type Field = (typeof FIELDS)[number];
@@ -47,7 +48,7 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notic
         setBusy(false);
         return;
       }
-      router.replace(callbackUrl);
+      router.replace(safeReturnPath(callbackUrl));
       router.refresh();
     } catch {
       setFormError("We could not reach the server. Check your connection and try again.");

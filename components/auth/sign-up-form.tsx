@@ -11,6 +11,7 @@ import { apiJson } from "@/lib/client/api-fetch";
 import { signUpSchema } from "@/lib/users/user-schemas";
 import { AuthSwitchLink } from "./auth-card";
 import { fieldErrors, fieldFromDetail, type FieldErrors } from "@/lib/client/field-errors";
+import { safeReturnPath } from "@/lib/client/format";
 
 const FIELDS = ["name", "email", "password"] as const;
 type Field = (typeof FIELDS)[number];
@@ -75,7 +76,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       router.replace(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}&created=1`);
       return;
     }
-    router.replace(callbackUrl);
+    router.replace(safeReturnPath(callbackUrl));
     router.refresh();
   }
 

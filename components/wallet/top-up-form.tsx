@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { describeError, isApiError } from "@/lib/client/api-error";
 import { newIdempotencyKey } from "@/lib/client/api-fetch";
-import { formatWon } from "@/lib/client/format";
+import { formatWon, safeReturnPath } from "@/lib/client/format";
 import { useChargeWallet } from "@/lib/client/hooks";
 import { parseChargeAmount } from "@/lib/client/charge-amount";
 import { MAX_CHARGE } from "@/lib/wallet/wallet-schemas";
@@ -51,7 +51,7 @@ export function TopUpForm({
           key.current = null;
           setDone({ added: parsed.amount, balance: balance.currentAmount });
           setText("");
-          if (returnTo) router.push(returnTo);
+          if (returnTo) router.push(safeReturnPath(returnTo));
         },
         onError: (err) => {
           if (isApiError(err) && !err.isTransient) key.current = null;

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { idParam, isoDate } from "../http/schemas";
+import { idParam, isoDate, lineText } from "../http/schemas";
 
 export const createApiKeySchema = z
-  .strictObject({ name: z.string().trim().max(60, "use at most 60 characters").default("") })
+  .strictObject({ name: lineText().max(60, "use at most 60 characters").default("") })
   .meta({ id: "CreateApiKeyRequest" });
 
 export const apiKeySummarySchema = z

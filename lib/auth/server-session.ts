@@ -8,14 +8,14 @@ export async function getFanSession(): Promise<Session | null> {
   return getServerSession(authOptions());
 }
 
-export function sessionUserId(session: Session | null): number | null {
+export function userIdFromSession(session: Session | null): number | null {
   const id = (session?.user as { id?: unknown } | undefined)?.id;
   return typeof id === "number" && Number.isSafeInteger(id) ? id : null;
 }
 
 /** For fan-only pages: the user id, or a redirect to sign-in that brings the fan back to `returnTo`. */
 export async function requireFanPage(returnTo: string): Promise<number> {
-  const userId = sessionUserId(await getFanSession());
+  const userId = userIdFromSession(await getFanSession());
   if (userId === null) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
   return userId;
 }

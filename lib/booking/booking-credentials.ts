@@ -1,68 +1,86 @@
-import { prisma } from "../db/prisma";
+import type { z } from "zod";
 import { AppError } from "../http/app-error";
+import { readJsonBody } from "../http/read-json-body";
 import { assertSelf, requireIdentity, type Identity } from "../auth/resolve-identity";
-import { IDEMPOTENCY_WINDOW_MS, parseIdempotencyKey } from "../idempotency/run-idempotent";
-import { readQueueToken, requireActiveQueueToken, type QueueCredential } from "../queue/require-queue-token";
+import { findReplayableRecord } from "../idempotency/find-replayable-record";
+import { parseIdempotencyKey, requestFingerprint } from "../idempotency/run-idempotent";
+import { findQueueToken, type QueueCredential } from "../queue/require-queue-token";
 
 export type BookingAuth = {
   identity: Identity;
-  token: QueueCredential;
+  /** The queue token as stored (WAIT or ACTIVE, or EXPIRED on a replay); null when unknown or forged. */
+  token: QueueCredential | null;
   /**
-   * Set when the token is no longer ACTIVE but the request may still replay a stored
-   * Idempotency-Key response; the use case must not run with it (see `assertTokenActive`).
+   * The token is not ACTIVE, but this very request (same Idempotency-Key, method, path and body) is
+   * on record: it is let through for the wrapper to replay the stored response (or answer 409 while
+   * the first is still running). The use case must not run with it (`assertTokenActive`).
    */
-  inactiveToken?: AppError;
+  replayOnly: boolean;
 };
 
 /**
- * Endpoints 6 and 7 need both credentials, and both are 401-level, so they are checked together
- * (identity errors first). A payment ends the fan's token, yet the contract promises that a
- * repeat with the same Idempotency-Key returns the first completed response: so a known, owned,
- * no-longer-active token is let through only when that key is already on record (the wrapper then
- * replays the stored response, or answers 409 while the first request is still finishing).
+ * `authenticate` for endpoints 6 and 7: only the 401s, identity first, then the queue token (absent,
+ * malformed, expired). What is not a 401 (a waiting, unknown or someone else's token) is decided by
+ * `authorizeBooking` once the input is validated ("Order of checks": 401, 400, 403, 404).
+ *
+ * A payment ends the fan's token, yet the contract promises that a repeat with the same
+ * Idempotency-Key returns the first completed response. So an inactive token owned by the caller
+ * passes when the record for that key was made by the same request. The check needs the parsed body
+ * (the fingerprint is method + path + parsed body, as the wrapper computes it), so it reads a clone
+ * of the body here; only requests with an inactive token and an Idempotency-Key pay for that.
  */
-export async function authenticateBooking(req: Request, now: Date): Promise<BookingAuth> {
-  const [identity, token] = await Promise.allSettled([requireIdentity(req), requireActiveQueueToken(req, now)]);
-  if (identity.status === "rejected") throw identity.reason;
-  if (token.status === "fulfilled") return { identity: identity.value, token: token.value };
-  const inactiveToken = token.reason;
-  if (!(inactiveToken instanceof AppError) || !["invalidToken", "tokenNotActive"].includes(inactiveToken.kind)) {
-    throw inactiveToken;
-  }
-  const replayable = await replayableToken(req, identity.value.userId, now);
-  if (!replayable) throw inactiveToken;
-  return { identity: identity.value, token: replayable, inactiveToken };
+export function authenticateBooking(bodySchema: z.ZodType) {
+  return async (req: Request, now: Date): Promise<BookingAuth> => {
+    const [identity, token] = await Promise.allSettled([requireIdentity(req), findQueueToken(req, now)]);
+    if (identity.status === "rejected") throw identity.reason;
+    if (token.status === "rejected") throw token.reason;
+    const found = token.value;
+    const replayOnly =
+      found !== null &&
+      found.status !== "ACTIVE" &&
+      found.userId === identity.value.userId &&
+      (await isReplay(req, found.userId, bodySchema, now));
+    if (found?.status === "EXPIRED" && !replayOnly) throw new AppError("invalidToken", "expired");
+    return { identity: identity.value, token: found, replayOnly };
+  };
 }
 
-async function replayableToken(req: Request, userId: number, now: Date): Promise<QueueCredential | null> {
-  const raw = req.headers.get("idempotency-key");
-  if (raw === null) return null;
-  let key: string;
+async function isReplay(req: Request, userId: number, bodySchema: z.ZodType, now: Date): Promise<boolean> {
+  const rawKey = req.headers.get("idempotency-key");
+  if (rawKey === null) return false;
   try {
-    key = parseIdempotencyKey(raw);
-  } catch {
-    return null; // a malformed key names no stored response
+    const key = parseIdempotencyKey(rawKey);
+    const body = bodySchema.safeParse(await readJsonBody(req.clone()));
+    // A body that fails validation was never claimed: no record can carry its fingerprint.
+    if (!body.success) return false;
+    const fingerprint = requestFingerprint(req.method, new URL(req.url).pathname, body.data);
+    return (await findReplayableRecord(userId, key, fingerprint, now)) !== null;
+  } catch (error) {
+    if (error instanceof AppError && error.status < 500) return false; // bad key or body: no replay
+    throw error;
   }
-  const token = await readQueueToken(req, now).catch(() => null);
-  if (!token || token.userId !== userId) return null;
-  const stored = await prisma.idempotencyRecord.findFirst({
-    where: {
-      userId,
-      key,
-      createdAt: { gt: new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS) }, // same window as runIdempotent
-    },
-    select: { id: true },
-  });
-  return stored ? token : null;
 }
 
-/** The queue token must be the signed-in fan's own, and `userId` (body or path) must be theirs. */
-export function assertBookingOwner(auth: BookingAuth, userId: number): void {
-  if (auth.token.userId !== auth.identity.userId) throw new AppError("forbidden", "the queue token belongs to another user");
+/**
+ * `authorize` for endpoints 6 and 7, after input validation: the queue token must be the signed-in
+ * fan's own and `userId` (body or path) theirs (403s), the token ACTIVE (403) unless this is a replay,
+ * and known at all (404).
+ */
+export function authorizeBooking(auth: BookingAuth, userId: number): void {
+  if (auth.token && auth.token.userId !== auth.identity.userId) {
+    throw new AppError("forbidden", "the queue token belongs to another user");
+  }
   assertSelf(auth.identity, userId);
+  if (auth.token?.status === "WAIT" && !auth.replayOnly) throw new AppError("tokenNotActive");
+  if (!auth.token) throw new AppError("tokenNotFound");
 }
 
-/** Work only runs with an ACTIVE token; an inactive one was admitted for a replay alone. */
-export function assertTokenActive(auth: BookingAuth): void {
-  if (auth.inactiveToken) throw auth.inactiveToken;
+/**
+ * Work only runs with an ACTIVE token (returned). A replay-only request reaches the use case only if its record
+ * vanished between the check and the claim (the first request failed with a 5xx, or the record aged
+ * out of the window in between); it then gets the refusal its token deserves.
+ */
+export function assertTokenActive(auth: BookingAuth): QueueCredential {
+  if (auth.token?.status === "ACTIVE" && !auth.replayOnly) return auth.token;
+  throw auth.token?.status === "WAIT" ? new AppError("tokenNotActive") : new AppError("invalidToken", "expired");
 }

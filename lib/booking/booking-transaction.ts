@@ -1,3 +1,4 @@
+import { prismaCode } from "../db/pg-error";
 import { prisma, type DbTx } from "../db/prisma";
 import { AppError } from "../http/app-error";
 
@@ -9,17 +10,8 @@ export async function bookingTransaction<T>(work: (tx: DbTx) => Promise<T>): Pro
   try {
     return await prisma.$transaction(work, OPTIONS);
   } catch (error) {
+    // P2028: no connection (or transaction) within maxWait.
     if (prismaCode(error) === "P2028") throw new AppError("unavailable", "database busy, retry", { "Retry-After": "1" });
     throw error;
   }
-}
-
-export function prismaCode(error: unknown): string | undefined {
-  return typeof error === "object" && error !== null && "code" in error && typeof error.code === "string" ? error.code : undefined;
-}
-
-/** The Postgres error code behind a failed raw query (Prisma wraps it as P2010). */
-export function postgresCode(error: unknown): string | undefined {
-  const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } })?.meta?.driverAdapterError?.cause;
-  return typeof cause?.originalCode === "string" ? cause.originalCode : undefined;
 }

@@ -49,7 +49,7 @@ export async function payReservation(input: { userId: number; reservationId: num
       UPDATE seats SET sold_at = ${now}::timestamptz FROM confirmed
       WHERE seats.id = confirmed.seat_id AND seats.sold_at IS NULL`;
     // A live reservation owns its seat (one live reservation per seat), so this cannot miss.
-    if (sold !== 1) throw new Error(`seat of reservation ${reservationId}::int was not sellable`);
+    if (sold !== 1) throw new Error(`seat of reservation ${reservationId} was not sellable`);
     await endActiveTokenAfterPayment(tx, userId, now);
 
     return { paymentId: payment.id, reservationId, amount: reservation.price, paymentStatus: "COMPLETED", balanceAfter };

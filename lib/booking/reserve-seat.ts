@@ -1,9 +1,10 @@
 import { config } from "../config";
+import { isUniqueViolation } from "../db/pg-error";
 import { prisma } from "../db/prisma";
 import { AppError } from "../http/app-error";
 import { extendActiveToken } from "../queue/active-token-lifecycle";
 import type { ReservationResponse, ReserveSeatInput } from "./booking-schemas";
-import { bookingTransaction, postgresCode } from "./booking-transaction";
+import { bookingTransaction } from "./booking-transaction";
 
 type Target = {
   concertId: number;
@@ -57,7 +58,7 @@ export async function reserveSeat(input: ReserveSeatInput & { tokenId: number; n
       SELECT ${userId}::int, held.id, held.price, 'PAYMENT_PENDING'::"ReservationStatus", ${expiresAt}::timestamptz, ${now}::timestamptz FROM held
       RETURNING id, price`.catch((error: unknown) => {
       // The partial unique index is the backstop; it only fires if seat and reservation rows disagree.
-      if (postgresCode(error) === "23505") throw new AppError("reservationFailed", "seat unavailable");
+      if (isUniqueViolation(error)) throw new AppError("reservationFailed", "seat unavailable");
       throw error;
     });
     if (rows.length === 0) throw new AppError("reservationFailed", "seat unavailable");

@@ -14,6 +14,21 @@ export const idParam = z
 /** An id in a JSON body: a JSON number, integer, 1..MAX_ID (strings are not coerced). */
 export const idField = z.number().int().min(1).max(MAX_ID);
 
+// C0 controls, DEL and C1 controls. Postgres cannot store NUL in a text column (SQLSTATE 22021, a 500 if it got
+// that far), and none of them belongs in a name, a label or a password a person types.
+const NO_CONTROL_CHARS = /^[^\u0000-\u001F\u007F-\u009F]*$/;
+const NO_CONTROL_CHARS_MESSAGE = "must not contain control characters";
+
+/** Text taken as typed (passwords): any character except control characters. Chain `.min()`/`.max()`. */
+export function plainText() {
+  return z.string().regex(NO_CONTROL_CHARS, NO_CONTROL_CHARS_MESSAGE);
+}
+
+/** One-line free text (names, labels): trimmed first, so stray edge whitespace is forgiven, then no control characters. */
+export function lineText() {
+  return z.string().trim().regex(NO_CONTROL_CHARS, NO_CONTROL_CHARS_MESSAGE);
+}
+
 export const errorBodySchema = z
   .object({
     code: z.number().int().meta({ description: "The HTTP status, repeated" }),

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { postgresCode } from "../db/pg-error";
 import { AppError, errorResponse, type ErrorName } from "./app-error";
 import { readJsonBody } from "./read-json-body";
 import { parseIdempotencyKey, requestFingerprint, runIdempotent, type StoredResponse } from "../idempotency/run-idempotent";
@@ -105,6 +106,13 @@ function json(result: { status?: number; body: unknown; headers?: Record<string,
 
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof AppError) return errorResponse(error);
+  // Safety net: text the schemas let through but Postgres cannot store (NUL, bad encoding) is the client's
+  // mistake, so a 400 rather than a 500. Logged, because it means a schema should have refused it.
+  const sqlState = postgresCode(error);
+  if (sqlState === "22021" || sqlState === "22P05") {
+    console.warn(`route: Postgres refused text (SQLSTATE ${sqlState}); a schema should have caught it`);
+    return errorResponse(new AppError("badRequest", "text contains characters that cannot be stored"));
+  }
   // Unexpected failures are logged in full here and leave the server as a bare 500.
   console.error("unhandled error in route", error);
   return errorResponse(new AppError("internal"));

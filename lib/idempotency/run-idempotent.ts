@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { isForeignKeyViolation } from "../db/pg-error";
 import { prisma } from "../db/prisma";
 import { AppError } from "../http/app-error";
 
@@ -8,6 +9,10 @@ export type StoredResponse = { status: number; body: unknown; headers?: Record<s
 const KEY_PATTERN = /^[\x20-\x7e]{1,255}$/;
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 const SWEEP_PROBABILITY = 0.01;
+// Storing the response follows a committed use case, so a failure there must not turn a success into
+// a 500: a few quick retries ride out a dropped connection or a momentarily exhausted pool.
+const STORE_ATTEMPTS = 3;
+const STORE_RETRY_DELAY_MS = 50;
 
 /** Validates an `Idempotency-Key` header value; the wrapper calls it with the other input checks (400). */
 export function parseIdempotencyKey(raw: string): string {
@@ -56,8 +61,11 @@ type ClaimRow = {
  * (another request) or the stored response. 2xx/4xx results are stored and replayed; a 5xx or a crash
  * of the handler releases the key so the client can retry.
  *
- * A process that dies after the handler committed but before the response was stored leaves the key
- * "in use" until the window ends: the safe side, since running the work again could charge twice.
+ * Storing the response is retried (`storeResponse`); if every attempt fails the client still gets the
+ * response it earned (the work is committed, so a 500 would tell it the opposite) and the failure is
+ * logged. What remains is a crash window: a process that dies, or a store that keeps failing, after the
+ * handler committed but before the response was stored leaves the key "in use" (409) until the window
+ * ends. That is the safe side, since releasing the key and running the work again could charge twice.
  */
 export async function runIdempotent(options: {
   userId: number;
@@ -98,10 +106,7 @@ export async function runIdempotent(options: {
   if (result.status >= 500) {
     await release(recordId);
   } else {
-    // `json` (not jsonb) keeps the body's key order, so a replay is byte for byte the first response.
-    await prisma.$executeRaw`UPDATE idempotency_records
-      SET response_status = ${result.status}::int, response_body = ${JSON.stringify(result.body ?? null)}::json
-      WHERE id = ${recordId}::int`;
+    await storeResponse(recordId, result);
   }
   // Housekeeping off the request's path: about one claim in a hundred trims expired records.
   if (Math.random() < SWEEP_PROBABILITY) void sweepExpiredIdempotencyRecords(now).catch(() => {});
@@ -129,15 +134,30 @@ async function claim(userId: number, key: string, fingerprint: string, now: Date
   }
 }
 
+/** Records the finished response for replays; never throws (see runIdempotent on what a failure leaves). */
+async function storeResponse(recordId: number, result: StoredResponse): Promise<void> {
+  const body = JSON.stringify(result.body ?? null);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // `json` (not jsonb) keeps the body's key order, so a replay is byte for byte the first response.
+      await prisma.$executeRaw`UPDATE idempotency_records
+        SET response_status = ${result.status}::int, response_body = ${body}::json
+        WHERE id = ${recordId}::int`;
+      return;
+    } catch (error) {
+      if (attempt >= STORE_ATTEMPTS) {
+        console.error(`idempotency: response of record ${recordId} not stored after ${attempt} attempts; the key stays in use`, error);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, STORE_RETRY_DELAY_MS * attempt));
+    }
+  }
+}
+
 async function release(recordId: number): Promise<void> {
   await prisma.$executeRaw`DELETE FROM idempotency_records WHERE id = ${recordId}::int AND response_status IS NULL`.catch(
     () => {},
   );
-}
-
-function isForeignKeyViolation(error: unknown): boolean {
-  const text = `${(error as { code?: unknown })?.code ?? ""} ${(error as Error)?.message ?? ""} ${JSON.stringify((error as { meta?: unknown })?.meta ?? "")}`;
-  return /23503|P2003|foreign key/i.test(text);
 }
 
 /**

@@ -71,6 +71,7 @@ const SECURITY_SCHEMES: Record<string, JsonSchema> = {
 const SECURITY: Record<Credentials, Record<string, string[]>[]> = {
   none: [],
   identity: [{ apiKey: [] }, { sessionCookie: [] }],
+  session: [{ sessionCookie: [] }],
   queueToken: [{ queueToken: [] }],
   identityAndQueueToken: [
     { apiKey: [], queueToken: [] },
@@ -157,6 +158,9 @@ export function errorCases(op: Operation): ErrorCase[] {
   const cases: ErrorCase[] = [];
   if (op.credentials === "identity" || op.credentials === "identityAndQueueToken") {
     cases.push({ error: "authenticationRequired", when: "no session cookie or `X-API-Key`, or a key that is unknown or revoked" });
+  }
+  if (op.credentials === "session") {
+    cases.push({ error: "authenticationRequired", when: "no session cookie, or an `X-API-Key` that is unknown or revoked" });
   }
   if (op.params || op.query) {
     cases.push({ error: "badRequest", when: "a path or query parameter is invalid (`detail` names it)" });

@@ -3,8 +3,11 @@ import type { ErrorName } from "../http/app-error";
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
-/** Which credentials an operation needs (see "Two credentials" in the API contract). */
-export type Credentials = "none" | "identity" | "queueToken" | "identityAndQueueToken";
+/**
+ * Which credentials an operation needs (see "Two credentials" in the API contract). `session` is the web site's
+ * session cookie alone: API-key management, where a valid `X-API-Key` is a 403.
+ */
+export type Credentials = "none" | "identity" | "session" | "queueToken" | "identityAndQueueToken";
 
 /** One way an operation fails: the error's status and message come from lib/http/app-error.ts. */
 export type ErrorCase = { error: ErrorName; when: string; detail?: string };

@@ -1,4 +1,5 @@
 import { Prisma } from "../db/generated/client";
+import { isForeignKeyViolation, isUniqueViolation } from "../db/pg-error";
 import type { Db } from "../db/prisma";
 import { AppError } from "../http/app-error";
 import { ADMISSION_WINDOW_SECONDS, type QueueStatusValue } from "./queue-rules";
@@ -30,14 +31,17 @@ import type {
 //
 // Admission. One tick at a time in the whole database: the SQL function queue_admit (migration
 // 20261129010000_queue_engine) takes `pg_advisory_xact_lock`, then, in later statements that each see a
-// fresh READ COMMITTED snapshot, counts live ACTIVE tokens and admits the earliest live WAIT tokens into
-// the free capacity, sweeping lapsed tokens and recording departures in the same statement. It runs as
-// one autocommit statement, so the lock is never held across a network round trip. Capacity therefore
-// holds across any number of app processes, and the `status = 'WAIT'` re-check in the UPDATE means no
-// token is admitted twice. Other writers only ever lower the live ACTIVE count (payment, sweeps) or
-// extend a token that is still live (lib/queue/active-token-lifecycle.ts).
+// fresh READ COMMITTED snapshot, retires every lapsed ACTIVE token, counts the tokens still ACTIVE, and
+// admits the earliest live WAIT tokens into the free capacity, sweeping lapsed WAIT tokens and recording
+// departures in that same statement. It runs as one autocommit statement, so the lock is never held
+// across a network round trip. Capacity is counted by status, not by deadline: a slot frees only when its
+// token leaves ACTIVE, which is final, so capacity holds across any number of app processes whatever
+// their clocks say (the function's comment has the argument, including a seat hold extending a token
+// while a tick runs), and the `status = 'WAIT'` re-check means no token is admitted twice. Other writers
+// only ever take tokens out of ACTIVE (payment) or extend one that is still ACTIVE
+// (lib/queue/active-token-lifecycle.ts).
 
-/** Lapsed tokens retired per tick, so one tick stays short however many fans walked away at once. */
+/** Lapsed WAIT tokens retired per tick, so one tick stays short however many fans walked away at once. */
 const SWEEP_BATCH = 1000;
 
 const TOKEN_COLUMNS = Prisma.sql`id, user_id AS "userId", seq, status::text AS status,
@@ -76,24 +80,18 @@ export class PostgresQueueStore implements QueueStore {
       const { freeSlots, lastTickAt, departedAhead, ...token } = rows[0];
       return { token, freeSlots: freeSlots ?? 1, lastTickAt: lastTickAt ?? null, departedAhead };
     } catch (error) {
-      const code = sqlState(error);
-      if (code === "23505") return null; // queue_tokens_one_live_per_user: a racing issue won
-      if (code === "23503") throw new AppError("userNotFound");
+      if (isUniqueViolation(error)) return null; // queue_tokens_one_live_per_user: a racing issue won
+      if (isForeignKeyViolation(error)) throw new AppError("userNotFound");
       throw error;
     }
   }
 
   async touchToken(id: number, now: Date, expiresAt: Date, gapSeconds: number): Promise<Date | null> {
-    const movedEnough = new Date(expiresAt.getTime() - gapSeconds * 1000);
-    const rows = await this.db.$queryRaw<{ expiresAt: Date }[]>`
-      UPDATE queue_tokens SET last_seen_at = ${now}::timestamptz, expires_at = ${expiresAt}::timestamptz
-      WHERE id = ${id} AND status = 'WAIT' AND expires_at > ${now}::timestamptz AND expires_at <= ${movedEnough}::timestamptz
-      RETURNING expires_at AS "expiresAt"`;
+    const rows = await this.db.$queryRaw<{ expiresAt: Date }[]>(refreshWaitingSql(id, now, expiresAt, gapSeconds));
     return rows[0]?.expiresAt ?? null;
   }
 
   async poll(id: number, now: Date, expiresAt: Date, gapSeconds: number): Promise<PollRow | null> {
-    const movedEnough = new Date(expiresAt.getTime() - gapSeconds * 1000);
     // One statement: the refresh is a no-op unless the idle deadline would move by the gap; the tree sum
     // reads at most 32 rows by primary key. The refresh is the only write, and a soft one: its commit
     // does not wait for the WAL flush (synchronous_commit off for this transaction only), so a crash could
@@ -114,13 +112,10 @@ export class PostgresQueueStore implements QueueStore {
       ), soft AS (
         SELECT set_config('synchronous_commit', 'off', true)
       ), touched AS (
-        UPDATE queue_tokens SET last_seen_at = ${now}::timestamptz, expires_at = ${expiresAt}::timestamptz
-        FROM soft
-        WHERE id = ${id} AND status = 'WAIT' AND expires_at > ${now}::timestamptz AND expires_at <= ${movedEnough}::timestamptz
-        RETURNING expires_at
+        ${refreshWaitingSql(id, now, expiresAt, gapSeconds, Prisma.sql`FROM soft`)}
       )
       SELECT me.id, me.user_id AS "userId", me.seq, me.status::text AS status, me.created_at AS "createdAt",
-        COALESCE((SELECT expires_at FROM touched), me.expires_at) AS "expiresAt",
+        COALESCE((SELECT "expiresAt" FROM touched), me.expires_at) AS "expiresAt",
         CASE WHEN me.status = 'WAIT' THEN ${departedAheadSql(Prisma.sql`me.seq`)} END AS "departedAhead",
         a.last_tick_at AS "lastTickAt", a.window_started_at AS "windowStartedAt", a.window_count AS "windowCount",
         a.previous_window_count AS "previousWindowCount", s.paused
@@ -174,6 +169,19 @@ export class PostgresQueueStore implements QueueStore {
 }
 
 /**
+ * A sign of life from a WAIT fan: moves a live WAIT token's idle deadline to `expiresAt`, but only when
+ * that moves it by at least `gapSeconds`, so most polls do not write. Returns "expiresAt" (no row when
+ * nothing moved). `from` adds a FROM item (the poll's soft-commit setting).
+ */
+function refreshWaitingSql(id: number, now: Date, expiresAt: Date, gapSeconds: number, from: Prisma.Sql = Prisma.empty): Prisma.Sql {
+  const movedEnough = new Date(expiresAt.getTime() - gapSeconds * 1000);
+  return Prisma.sql`UPDATE queue_tokens SET last_seen_at = ${now}::timestamptz, expires_at = ${expiresAt}::timestamptz
+    ${from}
+    WHERE id = ${id} AND status = 'WAIT' AND expires_at > ${now}::timestamptz AND expires_at <= ${movedEnough}::timestamptz
+    RETURNING expires_at AS "expiresAt"`;
+}
+
+/**
  * Fenwick prefix sum: departures with a join number below `seq`. Node ((seq-1) with its lowest k bits
  * cleared) for every set bit k of seq-1: at most 32 primary-key reads.
  */
@@ -183,16 +191,4 @@ function departedAheadSql(seq: Prisma.Sql): Prisma.Sql {
     WHERE d.node IN (
       SELECT ((${seq}::bigint - 1) >> k) << k FROM generate_series(0, 31) AS k
       WHERE ((${seq}::bigint - 1) >> k) & 1 = 1))`;
-}
-
-function sqlState(error: unknown): string | undefined {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return undefined;
-  const meta = error.meta as { code?: unknown; driverAdapterError?: { cause?: { originalCode?: unknown } } } | undefined;
-  const direct = typeof meta?.code === "string" ? meta.code : undefined;
-  const nested = meta?.driverAdapterError?.cause?.originalCode;
-  if (direct) return direct;
-  if (typeof nested === "string") return nested;
-  if (error.code === "P2002") return "23505";
-  if (error.code === "P2003") return "23503";
-  return undefined;
 }

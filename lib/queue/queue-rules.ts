@@ -13,11 +13,6 @@ export function idleDeadline(now: Date, idleTimeoutSeconds: number): Date {
   return new Date(now.getTime() + idleTimeoutSeconds * 1000);
 }
 
-/** An ACTIVE token lasts this long after admission (a seat hold may extend it, a payment end it). */
-export function activeDeadline(now: Date, activeTtlSeconds: number): Date {
-  return new Date(now.getTime() + activeTtlSeconds * 1000);
-}
-
 /**
  * A poll moves the idle deadline only when it would move by at least this much, so most polls of fans
  * near the front (every 2 s) do not write. The deadline is therefore at most this much early.

@@ -1,4 +1,4 @@
-import { Prisma } from "../db/generated/client";
+import { isUniqueViolation } from "../db/pg-error";
 import { prisma } from "../db/prisma";
 import { AppError } from "../http/app-error";
 import { hashPassword } from "../auth/password";
@@ -14,9 +14,7 @@ export async function createUser(input: SignUpInput): Promise<{ userId: number }
     return { userId: user.id };
   } catch (error) {
     // The unique index decides between two simultaneous sign-ups with one email.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new AppError("emailTaken");
-    }
+    if (isUniqueViolation(error)) throw new AppError("emailTaken");
     throw error;
   }
 }

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { lineText, plainText } from "../http/schemas";
 
+// z.email() refuses control characters itself, with a clearer message than a generic text rule.
 export const emailField = z
   .string()
   .trim()
@@ -7,16 +9,17 @@ export const emailField = z
   .max(254)
   .pipe(z.email("enter a valid email address"));
 
-export const passwordField = z
-  .string()
+export const passwordField = plainText()
   .min(8, "use at least 8 characters")
-  .max(72, "use at most 72 characters"); // bcrypt reads only the first 72 bytes
+  .max(72, "use at most 72 characters")
+  // bcrypt reads only the first 72 bytes, so a longer multibyte password would be silently cut.
+  .refine((p) => new TextEncoder().encode(p).length <= 72, "use at most 72 bytes (fewer non-Latin characters)");
 
 export const signUpSchema = z
   .strictObject({
     email: emailField,
     password: passwordField,
-    name: z.string().trim().min(1, "enter your name").max(50, "use at most 50 characters"),
+    name: lineText().min(1, "enter your name").max(50, "use at most 50 characters"),
   })
   .meta({ id: "SignUpRequest" });
 

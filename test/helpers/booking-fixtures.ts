@@ -1,9 +1,11 @@
-import { hashApiKey, newApiKey } from "@/lib/api-keys/api-key-hash";
 import { prisma } from "@/lib/db/prisma";
 import { encodeQueueToken } from "@/lib/queue/queue-token-codec";
 import { applyBalanceChange } from "@/lib/wallet/apply-balance-change";
 import { createUser } from "./fixtures";
 import { sessionCookie } from "./http";
+
+// Moved to fixtures.ts; re-exported for the tests that still import it from here.
+export { apiKeyHeader } from "./fixtures";
 
 // Booking tests skip the waiting room: a fan's ACTIVE queue token is written straight to the database.
 const DAY_MS = 24 * 3600 * 1000;
@@ -20,12 +22,6 @@ export async function queueToken(userId: number, options: { status?: "WAIT" | "A
   });
   const token = encodeQueueToken(row.id);
   return { id: row.id, token, header: { authorization: `Bearer ${token}` } };
-}
-
-export async function apiKeyHeader(userId: number): Promise<{ "x-api-key": string }> {
-  const key = newApiKey();
-  await prisma.apiKey.create({ data: { userId, prefix: key.slice(0, 12), keyHash: hashApiKey(key) } });
-  return { "x-api-key": key };
 }
 
 /** A signed-in fan holding an ACTIVE queue token; `headers` carries both credentials. */

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { hashApiKey, newApiKey } from "@/lib/api-keys/api-key-hash";
 import { prisma } from "@/lib/db/prisma";
 
 // Rows for integration tests, created through Prisma in the test's own database.
@@ -41,4 +42,11 @@ export async function createConcertWithSeats(options: {
     },
     include: { schedules: { include: { seats: { orderBy: { seatNumber: "asc" } } }, orderBy: { id: "asc" } } },
   });
+}
+
+/** An `X-API-Key` header for a new key of `userId` (stored hashed, as the account page does). */
+export async function apiKeyHeader(userId: number): Promise<{ "x-api-key": string }> {
+  const key = newApiKey();
+  await prisma.apiKey.create({ data: { userId, prefix: key.slice(0, 12), keyHash: hashApiKey(key) } });
+  return { "x-api-key": key };
 }

@@ -1,6 +1,5 @@
 import * as statusRoute from "@/app/api/queue/status/route";
 import * as tokenRoute from "@/app/api/queue/token/users/[userId]/route";
-import { hashApiKey, newApiKey } from "@/lib/api-keys/api-key-hash";
 import { resetConfigForTests } from "@/lib/config";
 import { prisma } from "@/lib/db/prisma";
 import { clock } from "@/lib/http/with-route";
@@ -73,6 +72,27 @@ export async function bruteForcePosition(tokenId: number, at: Date): Promise<num
   return n;
 }
 
+/**
+ * Resolves once a session of this database running a query that contains `queryText` waits for a lock
+ * (or `work` has settled, so a test whose ordering assumption is wrong fails on its assertions, not by hanging).
+ */
+export async function waitUntilBlockedOnLock(queryText: string, work: Promise<unknown>): Promise<void> {
+  let settled = false;
+  void work.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  const pattern = `%${queryText}%`;
+  for (let i = 0; i < 1000 && !settled; i++) {
+    const [{ n }] = await prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM pg_stat_activity
+      WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock' AND query LIKE ${pattern}`;
+    if (n > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  if (!settled) throw new Error(`no session running ${queryText} waited for a lock`);
+}
+
 /** `count` users in one insert. */
 export async function createUsers(count: number): Promise<number[]> {
   const tag = Math.random().toString(36).slice(2, 8);
@@ -81,11 +101,4 @@ export async function createUsers(count: number): Promise<number[]> {
     select: { id: true },
   });
   return rows.map((r) => r.id);
-}
-
-/** An `X-API-Key` header for a new key of `userId`. */
-export async function apiKeyHeader(userId: number): Promise<{ "x-api-key": string }> {
-  const key = newApiKey();
-  await prisma.apiKey.create({ data: { userId, prefix: key.slice(0, 12), keyHash: hashApiKey(key) } });
-  return { "x-api-key": key };
 }

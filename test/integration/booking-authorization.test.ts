@@ -4,10 +4,12 @@ import * as seats from "@/app/api/concerts/[concertId]/schedules/[scheduleId]/se
 import * as reservations from "@/app/api/concerts/reservations/route";
 import * as pay from "@/app/api/payment/concerts/users/[userId]/route";
 import * as mine from "@/app/api/me/reservations/route";
+import * as charge from "@/app/api/balance/users/[userId]/charge/route";
 import { prisma } from "@/lib/db/prisma";
-import { activeFan, apiKeyHeader, bookingState } from "../helpers/booking-fixtures";
-import { createConcertWithSeats } from "../helpers/fixtures";
-import { call } from "../helpers/http";
+import { encodeQueueToken } from "@/lib/queue/queue-token-codec";
+import { activeFan, bookingState, queueToken } from "../helpers/booking-fixtures";
+import { apiKeyHeader, createConcertWithSeats, createUser } from "../helpers/fixtures";
+import { call, sessionCookie } from "../helpers/http";
 
 // User B (session, API key, queue token) against user A's resources: 403 or 404, nothing changes.
 type Fan = Awaited<ReturnType<typeof activeFan>> & { key: { "x-api-key": string } };
@@ -117,3 +119,84 @@ describe("authorization matrix", () => {
     expect((await prisma.reservation.findUniqueOrThrow({ where: { id: fromB.body.reservationId } })).userId).toBe(b.id);
   });
 });
+
+describe("order of checks on endpoints 6 and 7: 401, then 400, then 403, then 404", () => {
+  it("a waiting, unknown or foreign token is judged after the input and after the identity's 403", async () => {
+    const me = await createUser();
+    const fanCookie = await sessionCookie(me.id);
+    const ownWaiting = (await queueToken(me.id, { status: "WAIT" })).header;
+    const unknown = { authorization: `Bearer ${encodeQueueToken(2_000_000_000)}` };
+    const late = await createUser();
+    const expiredHeaders = { ...(await sessionCookie(late.id)), ...(await queueToken(late.id, { expiresAt: new Date(Date.now() - 1000) })).header };
+    const json = { "content-type": "application/json" };
+    const before = await bookingState();
+
+    const cases: [string, Promise<{ status: number; body: { code: number; message: string } }>, number, string][] = [
+      // 401 first: an expired token beats a malformed body, even with an Idempotency-Key
+      ["6: expired token, malformed body", call(reservations.POST, "POST", "/x", { headers: { ...expiredHeaders, ...json, "idempotency-key": "k" }, rawBody: "{" }), 401, "invalid token"],
+      ["7: expired token, malformed path", payAsRaw(expiredHeaders, "-1", aReservationId), 401, "invalid token"],
+      // then 400: the reproduced case (own WAIT token and a malformed body was 403)
+      ["6: own WAIT token, malformed body", call(reservations.POST, "POST", "/x", { headers: { ...fanCookie, ...ownWaiting, ...json }, rawBody: "{" }), 400, "malformed JSON"],
+      ["6: own WAIT token, bad field", reserve({ ...fanCookie, ...ownWaiting }, 0, 1), 400, "bad request"],
+      ["6: unknown token, bad field", reserve({ ...fanCookie, ...unknown }, 0, 1), 400, "bad request"],
+      ["7: own WAIT token, bad reservationId", payAs({ ...fanCookie, ...ownWaiting }, me.id, 0), 400, "bad request"],
+      ["7: unknown token, bad path userId", payAsRaw({ ...fanCookie, ...unknown }, "abc", aReservationId), 400, "bad request"],
+      // then 403 (identity before token state): the reproduced case (unknown token, another user's id was 404)
+      ["6: unknown token, body names another user", reserve({ ...fanCookie, ...unknown }, a.id, 1), 403, "forbidden"],
+      ["7: unknown token, path names another user", payAs({ ...fanCookie, ...unknown }, a.id, aReservationId), 403, "forbidden"],
+      ["6: own WAIT token, body names another user", reserve({ ...fanCookie, ...ownWaiting }, a.id, 1), 403, "forbidden"],
+      ["6: own WAIT token", reserve({ ...fanCookie, ...ownWaiting }, me.id, 1), 403, "token not active"],
+      ["7: own WAIT token", payAs({ ...fanCookie, ...ownWaiting }, me.id, aReservationId), 403, "token not active"],
+      // then 404 for the token, before anything is looked up
+      ["6: unknown token, own id", reserve({ ...fanCookie, ...unknown }, me.id, 1), 404, "token not found"],
+      ["7: unknown token, own id", payAs({ ...fanCookie, ...unknown }, me.id, aReservationId), 404, "token not found"],
+    ];
+    for (const [name, pending, status, message] of cases) {
+      const res = await pending;
+      expect({ name, status: res.status, message: res.body.message }).toEqual({ name, status, message });
+    }
+    expect(await bookingState()).toEqual(before);
+  });
+
+  it("an inactive token passes only for a true replay: same key, same request", async () => {
+    const fan = await activeFan({ balance: 10_000 });
+    const place = await createConcertWithSeats({ seats: 2 });
+    const schedule = place.schedules[0];
+    const body = { userId: fan.id, concertId: place.id, scheduleId: schedule.id, seatId: schedule.seats[0].id };
+    const hold = (headers: Record<string, string>, seatId = body.seatId) =>
+      call(reservations.POST, "POST", "/api/concerts/reservations", { headers, body: { ...body, seatId } });
+    const first = await hold({ ...fan.headers, "idempotency-key": "hold-1" });
+    expect(first.status).toBe(200);
+    const charged = await call(charge.POST, "POST", `/api/balance/users/${fan.id}/charge`, {
+      params: { userId: String(fan.id) },
+      headers: { ...fan.cookie, "idempotency-key": "charge-1" },
+      body: { amount: 1_000 },
+    });
+    expect(charged.status).toBe(200);
+
+    // The fan's token ends and they queue again: a WAIT token.
+    await prisma.queueToken.update({ where: { id: fan.token.id }, data: { status: "EXPIRED", endedAt: new Date() } });
+    const waiting = { ...fan.cookie, ...(await queueToken(fan.id, { status: "WAIT" })).header };
+    const before = await bookingState();
+
+    // the reproduced case: a key on record for another request (a charge) was 409 reused, must be 403
+    expect((await hold({ ...waiting, "idempotency-key": "charge-1" })).body).toEqual({ code: 403, message: "token not active" });
+    // the same key with another body, or a new key: no replay, so the token's own refusal
+    expect((await hold({ ...waiting, "idempotency-key": "hold-1" }, schedule.seats[1].id)).body).toEqual({ code: 403, message: "token not active" });
+    expect((await hold({ ...waiting, "idempotency-key": "hold-2" })).body).toEqual({ code: 403, message: "token not active" });
+    // the very same request replays the stored response
+    const replay = await hold({ ...waiting, "idempotency-key": "hold-1" });
+    expect(replay.status).toBe(200);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(replay.body).toEqual(first.body);
+    // the ended token likewise: a replay passes, anything else is 401 expired
+    const ended = { ...fan.cookie, ...fan.token.header };
+    expect((await hold({ ...ended, "idempotency-key": "hold-1" })).headers.get("idempotent-replayed")).toBe("true");
+    expect((await hold({ ...ended, "idempotency-key": "charge-1" })).body).toEqual({ code: 401, message: "invalid token", detail: "expired" });
+    expect(await bookingState()).toEqual(before);
+  });
+});
+
+function payAsRaw(headers: Record<string, string>, pathUser: string, reservationId: number) {
+  return call(pay.POST, "POST", `/api/payment/concerts/users/${pathUser}`, { params: { userId: pathUser }, headers, body: { reservationId } });
+}

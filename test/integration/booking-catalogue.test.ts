@@ -5,6 +5,7 @@ import * as reservations from "@/app/api/concerts/reservations/route";
 import { concertSchedulesSchema, seatMapSchema } from "@/lib/catalogue/catalogue-schemas";
 import { prisma } from "@/lib/db/prisma";
 import { clock } from "@/lib/http/with-route";
+import { encodeQueueToken } from "@/lib/queue/queue-token-codec";
 import { activeFan, queueToken } from "../helpers/booking-fixtures";
 import { createConcertWithSeats, createUser } from "../helpers/fixtures";
 import { call } from "../helpers/http";
@@ -132,10 +133,28 @@ describe("endpoint 5: seats", () => {
     expect((await getSeats(a.id, b.schedules[0].id + 1000, fan.token.header)).body).toEqual({ code: 404, message: "concert schedule not found" });
   });
 
-  it("needs an ACTIVE token and checks it before the ids", async () => {
+  it("checks the token's 401s before the ids, and its 403 and 404 after them (contract order)", async () => {
+    const concert = await createConcertWithSeats({ seats: 1 });
+    const scheduleId = concert.schedules[0].id;
     const user = await createUser();
     const waiting = await queueToken(user.id, { status: "WAIT" });
+    const expired = await queueToken((await createUser()).id, { expiresAt: new Date(Date.now() - 1000) });
+    const unknown = { authorization: `Bearer ${encodeQueueToken(2_000_000_000)}` };
+    const forged = { authorization: `${waiting.token.slice(0, -3)}${waiting.token.endsWith("AAA") ? "BBB" : "AAA"}` };
+    // 401 (absent, malformed, expired) beats a malformed id
     expect((await getSeats("abc", "1", {})).status).toBe(401);
+    expect((await getSeats("abc", "1", { authorization: "Bearer nonsense" })).status).toBe(401);
+    expect((await getSeats("abc", "1", expired.header)).body).toEqual({ code: 401, message: "invalid token", detail: "expired" });
+    expect((await getSchedules("abc", expired.header)).body).toEqual({ code: 401, message: "invalid token", detail: "expired" });
+    // a malformed id (400) beats a waiting (403) or unknown (404) token
+    for (const headers of [waiting.header, unknown, forged]) {
+      expect((await getSchedules("abc", headers)).body).toMatchObject({ code: 400, message: "bad request" });
+      expect((await getSeats(concert.id, "0", headers)).body).toMatchObject({ code: 400, message: "bad request" });
+    }
+    // then 403 and 404 for the token, before anything about the concert is looked up
     expect((await getSeats(1, 1, waiting.header)).body).toEqual({ code: 403, message: "token not active" });
+    expect((await getSchedules(2_000_000, waiting.header)).body).toEqual({ code: 403, message: "token not active" });
+    expect((await getSeats(concert.id, scheduleId, unknown)).body).toEqual({ code: 404, message: "token not found" });
+    expect((await getSchedules(2_000_000, forged)).body).toEqual({ code: 404, message: "token not found" });
   });
 });

@@ -4,7 +4,10 @@ import * as keys from "@/app/api/me/api-keys/route";
 import * as keyById from "@/app/api/me/api-keys/[id]/route";
 import * as health from "@/app/api/health/route";
 import * as unknown from "@/app/api/[...path]/route";
+import * as balance from "@/app/api/balance/users/[userId]/route";
 import { prisma } from "@/lib/db/prisma";
+import { toErrorResponse } from "@/lib/http/with-route";
+import { createUser as createUserUseCase } from "@/lib/users/create-user";
 import { verifyCredentials } from "@/lib/users/verify-credentials";
 import { call, sessionCookie } from "../helpers/http";
 import { createUser } from "../helpers/fixtures";
@@ -39,12 +42,45 @@ describe("sign-up", () => {
     [{ email: "a@b.co", password: "password123", name: "" }, "body.name"],
     [{ email: "a@b.co", password: "password123", name: "X", admin: true }, "body"],
     [{ email: "a@b.co", password: 12345678, name: "X" }, "body.password"],
+    [{ email: "a@b.co", password: "비밀번호".repeat(7), name: "X" }, "body.password"],
   ])("rejects %j with a 400 naming the field", async (body, field) => {
     const res = await call(users.POST, "POST", "/api/users", { body });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe(400);
     expect(res.body.detail).toContain(field);
     expect(await prisma.user.count({ where: { email: "a@b.co" } })).toBe(0);
+  });
+
+  // Postgres refuses NUL in text (SQLSTATE 22021): this used to be a 500 after the insert was attempted.
+  it.each([
+    [{ email: "c@b.co", password: "password123", name: "\u0000" }, "body.name"],
+    [{ email: "c@b.co", password: "password123", name: "Eve\u0000Admin" }, "body.name"],
+    [{ email: "c@b.co", password: "password123", name: "Line\nbreak" }, "body.name"],
+    [{ email: "c@b.co", password: "password123", name: "Bell\u0007" }, "body.name"],
+    [{ email: "c@b.co", password: "password123", name: "C1\u0085" }, "body.name"],
+    [{ email: "c@b.co", password: "pass\u0000word123", name: "X" }, "body.password"],
+    [{ email: "c\u0000@b.co", password: "password123", name: "X" }, "body.email"],
+  ])("refuses control characters in %j with a 400 and creates nobody", async (body, field) => {
+    const before = await prisma.user.count();
+    const res = await call(users.POST, "POST", "/api/users", { body });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 400, message: "bad request" });
+    expect(res.body.detail).toContain(field);
+    expect(await prisma.user.count()).toBe(before);
+  });
+
+  it("trims stray whitespace around a name instead of refusing it", async () => {
+    const res = await call(users.POST, "POST", "/api/users", { body: { email: "trim@b.co", password: "password123", name: "  Kim Jieun\n" } });
+    expect(res.status).toBe(201);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: res.body.userId } })).name).toBe("Kim Jieun");
+  });
+
+  it("answers text Postgres cannot store with a 400, even past the schemas", async () => {
+    const error = await createUserUseCase({ email: "net@b.co", password: "password123", name: "a\u0000b" }).catch((e: unknown) => e);
+    const res = toErrorResponse(error);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 400, message: "bad request" });
+    expect(await prisma.user.count({ where: { email: "net@b.co" } })).toBe(0);
   });
 
   it("answers malformed JSON, a wrong content type and an oversized body in the error shape", async () => {
@@ -66,6 +102,7 @@ describe("sign-in", () => {
     expect(await verifyCredentials({ email: "signin@example.com", password: "wrong password" })).toBeNull();
     expect(await verifyCredentials({ email: "nobody@example.com", password: "right password" })).toBeNull();
     expect(await verifyCredentials({ email: 42 })).toBeNull();
+    expect(await verifyCredentials({ email: "signin@example.com\u0000", password: "right password" })).toBeNull();
   });
 });
 
@@ -80,17 +117,21 @@ describe("API keys", () => {
     expect(stored.keyHash).not.toContain(created.body.key);
     expect(JSON.stringify(stored)).not.toContain(created.body.key);
 
-    const listed = await call(keys.GET, "GET", "/api/me/api-keys", { headers: { "x-api-key": created.body.key } });
+    const listed = await call(keys.GET, "GET", "/api/me/api-keys", { headers: cookie });
     expect(listed.status).toBe(200);
     expect(listed.body.apiKeys).toHaveLength(1);
     expect(JSON.stringify(listed.body)).not.toContain(created.body.key);
+
+    const key = { "x-api-key": created.body.key };
+    const params = { userId: String(user.id) };
+    expect((await call(balance.GET, "GET", `/api/balance/users/${user.id}`, { headers: key, params })).status).toBe(200);
 
     const revoked = await call(keyById.DELETE, "DELETE", `/api/me/api-keys/${created.body.id}`, {
       headers: cookie,
       params: { id: String(created.body.id) },
     });
     expect(revoked.status).toBe(204);
-    const after = await call(keys.GET, "GET", "/api/me/api-keys", { headers: { "x-api-key": created.body.key } });
+    const after = await call(balance.GET, "GET", `/api/balance/users/${user.id}`, { headers: key, params });
     expect(after.status).toBe(401);
     expect(after.body).toMatchObject({ code: 401, message: "authentication required" });
   });
@@ -104,6 +145,57 @@ describe("API keys", () => {
     });
     expect(res.status).toBe(404);
     expect((await prisma.apiKey.findUniqueOrThrow({ where: { id: created.body.id } })).revokedAt).toBeNull();
+  });
+});
+
+describe("API keys are managed only from a signed-in session", () => {
+  const sessionOnly = { code: 403, message: "forbidden", detail: "API keys are managed from a signed-in session" };
+
+  it("a key cannot mint another key, so a stolen key cannot outlive its revocation", async () => {
+    const owner = await createUser();
+    const cookie = await sessionCookie(owner.id);
+    const a = await call(keys.POST, "POST", "/api/me/api-keys", { headers: cookie, body: { name: "A" } });
+    const keyA = { "x-api-key": a.body.key };
+
+    const minted = await call(keys.POST, "POST", "/api/me/api-keys", { headers: keyA, body: { name: "B" } });
+    expect(minted.status).toBe(403);
+    expect(minted.body).toEqual(sessionOnly);
+    expect(await prisma.apiKey.count({ where: { userId: owner.id } })).toBe(1);
+    // A key alongside a session cookie is still a key: the header decides who is calling.
+    expect((await call(keys.POST, "POST", "/api/me/api-keys", { headers: { ...cookie, ...keyA }, body: {} })).status).toBe(403);
+    expect((await call(keys.GET, "GET", "/api/me/api-keys", { headers: keyA })).body).toEqual(sessionOnly);
+
+    // Once the owner revokes A, the thief holds nothing.
+    await call(keyById.DELETE, "DELETE", `/api/me/api-keys/${a.body.id}`, { headers: cookie, params: { id: String(a.body.id) } });
+    expect((await call(keys.POST, "POST", "/api/me/api-keys", { headers: keyA, body: {} })).status).toBe(401);
+    expect(await prisma.apiKey.count({ where: { userId: owner.id, revokedAt: null } })).toBe(0);
+  });
+
+  it("a key cannot revoke the owner's other keys, nor itself", async () => {
+    const owner = await createUser();
+    const cookie = await sessionCookie(owner.id);
+    const a = await call(keys.POST, "POST", "/api/me/api-keys", { headers: cookie, body: { name: "A" } });
+    const b = await call(keys.POST, "POST", "/api/me/api-keys", { headers: cookie, body: { name: "B" } });
+    const revoke = (id: number, headers: Record<string, string>) =>
+      call(keyById.DELETE, "DELETE", `/api/me/api-keys/${id}`, { headers, params: { id: String(id) } });
+
+    const byB = await revoke(a.body.id, { "x-api-key": b.body.key });
+    expect(byB.status).toBe(403);
+    expect(byB.body).toEqual(sessionOnly);
+    expect((await revoke(b.body.id, { "x-api-key": b.body.key })).status).toBe(403);
+    expect(await prisma.apiKey.count({ where: { userId: owner.id, revokedAt: null } })).toBe(2);
+    expect((await revoke(a.body.id, cookie)).status).toBe(204);
+  });
+
+  it("refuses control characters in a key's name with a 400 and stores nothing", async () => {
+    const user = await createUser();
+    const cookie = await sessionCookie(user.id);
+    for (const name of ["\u0000", "shop\u0000", "tab\there", "\u007F"]) {
+      const res = await call(keys.POST, "POST", "/api/me/api-keys", { headers: cookie, body: { name } });
+      expect(res.status, JSON.stringify(name)).toBe(400);
+      expect(res.body.detail).toContain("body.name");
+    }
+    expect(await prisma.apiKey.count({ where: { userId: user.id } })).toBe(0);
   });
 });
 

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db/prisma";
+import { prisma, type Db } from "@/lib/db/prisma";
 import { endActiveTokenAfterPayment, extendActiveToken } from "@/lib/queue/active-token-lifecycle";
 import { admitWaitingFans } from "@/lib/queue/admit-waiting-fans";
+import { PostgresQueueStore } from "@/lib/queue/postgres-queue-store";
 import {
   bruteForcePosition,
   createUsers,
@@ -11,6 +12,7 @@ import {
   resetQueue,
   setNow,
   setQueueSettings,
+  waitUntilBlockedOnLock,
 } from "../helpers/queue-fixtures";
 
 const t0 = new Date("2026-10-10T10:00:00.000Z");
@@ -163,6 +165,91 @@ describe("admission", () => {
     expect(await liveActiveCount(at(350))).toBe(0);
     await extendActiveToken(prisma, first.tokenId, at(400), at(299)); // in time: extended
     expect(await liveActiveCount(at(350))).toBe(1);
+  });
+
+  it("a seat hold that commits after a tick either keeps its slot or stays dead: never both", async () => {
+    await resetQueue({ capacity: 1 });
+    const [firstUser, secondUser] = await createUsers(2);
+    setNow(at(0));
+    const [first] = await joinAll([firstUser]);
+    setNow(at(200)); // joins later, so still waiting (not idle) at 301 s
+    const [second] = await joinAll([secondUser]);
+    expect([first.status, second.status]).toEqual(["ACTIVE", "WAIT"]);
+    // A booking transaction extends the first token at 299 s (in time by its clock) and stays open while
+    // a tick runs at 301 s (a later request, or another instance whose clock runs ahead), then commits.
+    let commit!: () => void;
+    const committed = new Promise<void>((resolve) => (commit = resolve));
+    let extended!: () => void;
+    const extendedNow = new Promise<void>((resolve) => (extended = resolve));
+    const booking = prisma.$transaction(async (tx) => {
+      await extendActiveToken(tx, first.tokenId, at(599), at(299));
+      extended();
+      await committed;
+    });
+    await extendedNow;
+    const tick = admitWaitingFans(at(301), { wait: true, force: true });
+    await waitUntilBlockedOnLock("queue_admit", tick); // the tick reaches the held token's row lock
+    commit();
+    await booking;
+    await tick;
+    expect(await prisma.queueToken.count({ where: { status: "ACTIVE" } })).toBe(1);
+    expect(await liveActiveCount(at(301))).toBe(1);
+    expect(await statusOf(first.tokenId)).toBe("ACTIVE"); // the hold committed first: it keeps the slot
+    expect(await statusOf(second.tokenId)).toBe("WAIT");
+  });
+
+  it("a seat hold that reaches the token while a tick is retiring it finds it gone", async () => {
+    await resetQueue({ capacity: 1 });
+    const [firstUser, secondUser] = await createUsers(2);
+    setNow(at(0));
+    const [first] = await joinAll([firstUser]);
+    setNow(at(200));
+    const [second] = await joinAll([secondUser]);
+    // The tick at 301 s runs in a transaction held open after it: it has retired the first token and
+    // admitted the second, uncommitted, when a seat hold whose clock reads 299 s tries to extend the first.
+    let commit!: () => void;
+    const committed = new Promise<void>((resolve) => (commit = resolve));
+    let ticked!: () => void;
+    const tickedNow = new Promise<void>((resolve) => (ticked = resolve));
+    const tick = prisma.$transaction(async (tx) => {
+      const store = new PostgresQueueStore(tx as unknown as Db);
+      const outcome = await store.admit({
+        now: at(301), envCapacity: 1, envAdmitPerSecond: null, wait: true, minIntervalMs: 0, activeTtlSeconds: 300,
+      });
+      ticked();
+      await committed;
+      return outcome;
+    });
+    await tickedNow;
+    const hold = extendActiveToken(prisma, first.tokenId, at(599), at(299));
+    await waitUntilBlockedOnLock("GREATEST(expires_at", hold);
+    commit();
+    expect((await tick)?.admitted.map((a) => a.id)).toEqual([second.tokenId]);
+    await hold;
+    expect(await statusOf(first.tokenId)).toBe("EXPIRED");
+    expect(await statusOf(second.tokenId)).toBe("ACTIVE");
+    expect(await prisma.queueToken.count({ where: { status: "ACTIVE" } })).toBe(1);
+    expect(await liveActiveCount(at(299))).toBe(1);
+  });
+
+  it("a tick retires every lapsed ACTIVE token, so a lagging clock cannot revive one it handed on", async () => {
+    const capacity = 1200; // more than one sweep batch of WAIT tokens (1000)
+    await resetQueue({ capacity });
+    const users = await createUsers(2 * capacity);
+    await prisma.$executeRaw`INSERT INTO queue_tokens (user_id, status, created_at, last_seen_at, expires_at)
+      SELECT u, 'WAIT', ${at(0)}::timestamptz, ${at(0)}::timestamptz, ${at(3600)}::timestamptz
+      FROM unnest(${users}::int[]) WITH ORDINALITY AS t(u, n) ORDER BY n`;
+    await admitWaitingFans(at(0), { wait: true, force: true });
+    const first = await prisma.queueToken.findMany({ where: { status: "ACTIVE" }, select: { id: true } });
+    expect(first.length).toBe(capacity);
+
+    // All of them lapse at 300 s; a tick at 301 s hands every slot to the next fans in line.
+    await admitWaitingFans(at(301), { wait: true, force: true });
+    expect(await prisma.queueToken.count({ where: { status: "ACTIVE" } })).toBe(capacity);
+    // Seat holds from an instance whose clock still reads 299 s find nothing to extend.
+    await Promise.all(first.map((t) => extendActiveToken(prisma, t.id, at(599), at(299))));
+    expect(await liveActiveCount(at(301))).toBe(capacity);
+    expect(await prisma.queueToken.count({ where: { id: { in: first.map((t) => t.id) }, status: "ACTIVE" } })).toBe(0);
   });
 
   it("admits nobody while paused, and resumes in order", async () => {

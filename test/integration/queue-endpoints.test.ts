@@ -5,9 +5,9 @@ import { prisma } from "@/lib/db/prisma";
 import { queueStatusSchema, queueTokenSchema } from "@/lib/queue/queue-schemas";
 import { encodeQueueToken } from "@/lib/queue/queue-token-codec";
 import { readQueueToken, requireActiveQueueToken } from "@/lib/queue/require-queue-token";
-import { createUser } from "../helpers/fixtures";
+import { apiKeyHeader, createUser } from "../helpers/fixtures";
 import { call, sessionCookie } from "../helpers/http";
-import { apiKeyHeader, join, lookup, poll, resetQueue, setNow, setQueueSettings } from "../helpers/queue-fixtures";
+import { join, lookup, poll, resetQueue, setNow, setQueueSettings } from "../helpers/queue-fixtures";
 
 // The documented shapes, with no extra keys.
 const strict = (schema: typeof queueTokenSchema | typeof queueStatusSchema) => z.strictObject(schema.shape);

@@ -157,6 +157,11 @@ describe("sign-up refuses bad input", () => {
     ["a 51-character name", { ...valid, name: "n".repeat(51) }],
     ["a 300-character email", { ...valid, email: `${"e".repeat(290)}@example.com` }],
     ["an extra field", { ...valid, balance: 1_000_000 }],
+    ["a NUL in the name", { ...valid, name: "Kim\u0000" }],
+    ["only a NUL as the name", { ...valid, name: "\u0000" }],
+    ["an escape character in the name", { ...valid, name: "\u001b[31mred" }],
+    ["a NUL in the password", { ...valid, password: "password\u0000123" }],
+    ["a NUL in the email", { ...valid, email: "fan\u0000@example.com" }],
     ["an array body", [valid]],
     ["a string body", "valid@example.com"],
   ])("%s -> 400", async (_label, body) => {
@@ -177,6 +182,9 @@ describe("API-key routes refuse bad input", () => {
     ["an extra field", { name: "ok", userId: 1 }],
     ["an array body", [{ name: "ok" }]],
     ["a null body", null],
+    ["a NUL name", { name: "\u0000" }],
+    ["a name with a NUL inside", { name: "shop\u0000bot" }],
+    ["a name with a newline inside", { name: "shop\nbot" }],
   ])("create with %s -> 400", async (_label, body) => {
     await expectRefused(keys.POST, "POST", "/api/me/api-keys", { body, headers: alice.cookie }, 400);
   });
@@ -189,6 +197,19 @@ describe("API-key routes refuse bad input", () => {
 
   it.each(BAD_IDS)("revoke id %j -> 400", async (id) => {
     await expectRefused(keyById.DELETE, "DELETE", `/api/me/api-keys/${id}`, { params: { id }, headers: alice.cookie }, 400);
+  });
+
+  it("with an API key instead of a session: 403 on list, create and revoke, and nothing changes", async () => {
+    const key = await apiKeyHeader(alice.id);
+    const { id } = await prisma.apiKey.findFirstOrThrow({ where: { userId: alice.id }, orderBy: { id: "desc" } });
+    const detail = "API keys are managed from a signed-in session";
+    for (const res of [
+      await expectRefused(keys.GET, "GET", "/api/me/api-keys", { headers: key }, 403),
+      await expectRefused(keys.POST, "POST", "/api/me/api-keys", { body: { name: "more" }, headers: key }, 403),
+      await expectRefused(keyById.DELETE, "DELETE", `/api/me/api-keys/${id}`, { params: { id: String(id) }, headers: key }, 403),
+    ]) {
+      expect(res.body).toEqual({ code: 403, message: "forbidden", detail });
+    }
   });
 
   it("revoking an unknown id is a 404 and revokes nothing", async () => {

@@ -1,6 +1,15 @@
 import { apiKeyIdParams, apiKeyListSchema, createApiKeySchema, createdApiKeySchema } from "../../api-keys/api-key-schemas";
+import { API_KEYS_NEED_SESSION } from "../../auth/assert-session";
 import { signUpResponseSchema, signUpSchema } from "../../users/user-schemas";
-import type { Operation } from "../operation";
+import type { ErrorCase, Operation } from "../operation";
+
+// Key management is the account page's job: a key may not list, mint or revoke keys (a stolen one would
+// otherwise outlive its revocation).
+const sessionOnly: ErrorCase = {
+  error: "forbidden",
+  detail: API_KEYS_NEED_SESSION,
+  when: "the request carries an `X-API-Key`: keys are listed, created and revoked only from a signed-in session",
+};
 
 export const accountOperations: Operation[] = [
   {
@@ -20,10 +29,11 @@ export const accountOperations: Operation[] = [
     path: "/api/me/api-keys",
     operationId: "listApiKeys",
     summary: "List my API keys",
-    description: "The caller's active keys, newest first. The keys themselves are never shown again; only their prefix.",
+    description: "The caller's active keys, newest first. The keys themselves are never shown again; only their prefix. Needs a signed-in session.",
     tag: "Account",
-    credentials: "identity",
+    credentials: "session",
     success: { status: 200, description: "Active keys", schema: apiKeyListSchema },
+    errors: [sessionOnly],
   },
   {
     method: "post",
@@ -31,22 +41,29 @@ export const accountOperations: Operation[] = [
     operationId: "createApiKey",
     summary: "Create an API key",
     description:
-      "Returns a new personal key once; send it as `X-API-Key` to act as this user. Only a hash is stored, so keep it safe.",
+      "Returns a new personal key once; send it as `X-API-Key` to act as this user on the other endpoints. Only a hash is stored, so keep it safe. Needs a signed-in session (the account page): a key cannot create keys.",
     tag: "Account",
-    credentials: "identity",
+    credentials: "session",
     body: createApiKeySchema,
     success: { status: 201, description: "The new key, shown this once", schema: createdApiKeySchema },
-    errors: [{ error: "badRequest", detail: "at most 20 active keys; revoke one first", when: "the account already has 20 active keys" }],
+    errors: [
+      sessionOnly,
+      { error: "badRequest", detail: "at most 20 active keys; revoke one first", when: "the account already has 20 active keys" },
+    ],
   },
   {
     method: "delete",
     path: "/api/me/api-keys/{id}",
     operationId: "revokeApiKey",
     summary: "Revoke an API key",
+    description: "Needs a signed-in session: a key cannot revoke keys, so a stolen key cannot lock its owner out.",
     tag: "Account",
-    credentials: "identity",
+    credentials: "session",
     params: apiKeyIdParams,
     success: { status: 204, description: "Revoked; requests with the key now get 401" },
-    errors: [{ error: "apiKeyNotFound", when: "no active key with this id belongs to the caller (another user's key included)" }],
+    errors: [
+      sessionOnly,
+      { error: "apiKeyNotFound", when: "no active key with this id belongs to the caller (another user's key included)" },
+    ],
   },
 ];

@@ -5,13 +5,20 @@
 -- "no cap" even when the environment sets one.
 ALTER TABLE "queue_settings" ALTER COLUMN "active_capacity" DROP NOT NULL,
   ALTER COLUMN "active_capacity" DROP DEFAULT;
-UPDATE "queue_settings" SET "active_capacity" = NULL WHERE "id" = 1;
+-- 100 was the old column default (and is QUEUE_ACTIVE_CAPACITY's default), so a row holding 100 was most
+-- likely never set by anyone: it now follows the environment. Any other value is an operator's override
+-- and is kept.
+UPDATE "queue_settings" SET "active_capacity" = NULL WHERE "id" = 1 AND "active_capacity" = 100;
 ALTER TABLE "queue_settings" DROP CONSTRAINT "queue_settings_rate_positive";
 ALTER TABLE "queue_settings" ADD CONSTRAINT "queue_settings_rate_nonnegative"
   CHECK ("admit_per_second" IS NULL OR "admit_per_second" >= 0);
 
--- Join order. Every token gets a dense number from one counter row (see the trigger below).
+-- Join order. Every token gets a dense number from one counter row (see the trigger below). Tokens that
+-- already exist are numbered 1..n in id order (ids are issued in insert order), before the unique index.
 ALTER TABLE "queue_tokens" ADD COLUMN "seq" INTEGER NOT NULL DEFAULT 0;
+UPDATE "queue_tokens" t SET "seq" = n.rn
+FROM (SELECT "id", row_number() OVER (ORDER BY "id")::INTEGER AS rn FROM "queue_tokens") n
+WHERE t."id" = n."id";
 
 -- CreateTable
 CREATE TABLE "queue_counters" (
@@ -48,8 +55,19 @@ CREATE UNIQUE INDEX "queue_tokens_seq_key" ON "queue_tokens"("seq");
 
 ALTER TABLE "queue_counters" ADD CONSTRAINT "queue_counters_singleton" CHECK ("id" = 1);
 ALTER TABLE "queue_admission" ADD CONSTRAINT "queue_admission_singleton" CHECK ("id" = 1);
-INSERT INTO "queue_counters" ("id") VALUES (1) ON CONFLICT DO NOTHING;
+INSERT INTO "queue_counters" ("id", "last_seq") SELECT 1, COALESCE(max("seq"), 0) FROM "queue_tokens";
 INSERT INTO "queue_admission" ("id") VALUES (1) ON CONFLICT DO NOTHING;
+
+-- Every existing token that is no longer WAIT has left the line once (admitted, or lapsed and retired):
+-- record those departures in the Fenwick tree, exactly as queue_admit does below, so positions of the
+-- fans already waiting come out right. A lapsed WAIT token is recorded when a tick retires it.
+INSERT INTO "queue_departures" ("node", "count")
+SELECT node, count(*)::INTEGER FROM (
+  SELECT ((("seq"::BIGINT - 1) >> k) + 1) << k AS node
+  FROM "queue_tokens" CROSS JOIN generate_series(0, 31) AS k
+  WHERE "status" <> 'WAIT' AND ((("seq"::BIGINT - 1) >> k) + 1) & 1 = 1
+) chain
+GROUP BY node;
 
 -- Admission takes the earliest live WAIT tokens in join order; the idle sweep finds lapsed WAIT tokens.
 -- Both stay small scans however long the token history grows.
@@ -76,6 +94,16 @@ CREATE TRIGGER "queue_tokens_assign_seq" BEFORE INSERT ON "queue_tokens"
 -- COMMITTED snapshot, so the ACTIVE count below includes every admission the previous holder committed
 -- (it commits before its transaction-level lock is released). Hence capacity holds across any number of
 -- app processes, and the `status = 'WAIT'` re-check means no token is admitted twice.
+--
+-- Capacity is counted by status alone: every row with status ACTIVE takes a slot, lapsed or not. A slot is
+-- freed only by a status change (this sweep, or a payment), and nothing turns an EXPIRED token back into
+-- ACTIVE. So at all times, whatever any clock says, rows with status ACTIVE <= capacity, and the live
+-- ACTIVE tokens by any clock are a subset of them. The clock (p_now) only decides which tokens the sweep
+-- retires; the sweep takes each row's lock, so it waits for a booking transaction that is extending the
+-- token (lib/queue/active-token-lifecycle.ts) and re-checks the deadline that transaction committed:
+-- extended past p_now, the token stays ACTIVE and is counted; otherwise it is EXPIRED, and a later
+-- extension finds status <> 'ACTIVE' and does nothing.
+--
 -- Returns no row when skipped (lock busy with p_wait = false, or ticked less than p_min_interval_ms ago).
 CREATE FUNCTION "queue_admit"(
   p_now TIMESTAMPTZ,
@@ -142,7 +170,14 @@ BEGIN
   SELECT * INTO v_settings FROM queue_settings WHERE id = 1;
   v_capacity := COALESCE(v_settings.active_capacity, p_env_capacity);
   v_rate := NULLIF(COALESCE(v_settings.admit_per_second, p_env_rate), 0);
-  SELECT count(*) INTO v_active FROM queue_tokens WHERE status = 'ACTIVE' AND expires_at > p_now;
+
+  -- Retire every lapsed ACTIVE token, in a statement of its own, before the count in the next statement
+  -- (see above for why this order). No batch limit: ACTIVE rows never outnumber the capacity (or a former,
+  -- larger one), and a limit would leave lapsed rows that a lagging clock could still extend.
+  UPDATE queue_tokens SET status = 'EXPIRED', ended_at = expires_at
+  WHERE status = 'ACTIVE' AND expires_at <= p_now;
+  GET DIAGNOSTICS v_expired_active = ROW_COUNT;
+  SELECT count(*) INTO v_active FROM queue_tokens WHERE status = 'ACTIVE';
   v_free := GREATEST(0, v_capacity - v_active);
   IF v_rate IS NULL THEN
     v_bucket := 0;
@@ -164,13 +199,6 @@ BEGIN
         UNION ALL SELECT p_retire_id)
       AND status = 'WAIT' AND expires_at <= p_now
     RETURNING seq
-  ), lapsed_active AS (
-    UPDATE queue_tokens SET status = 'EXPIRED', ended_at = expires_at
-    WHERE id IN (
-        (SELECT id FROM queue_tokens WHERE status = 'ACTIVE' AND expires_at <= p_now LIMIT p_sweep_batch)
-        UNION ALL SELECT p_retire_id)
-      AND status = 'ACTIVE' AND expires_at <= p_now
-    RETURNING id
   ), admitted AS (
     UPDATE queue_tokens SET status = 'ACTIVE', activated_at = p_now, expires_at = v_until, last_seen_at = p_now
     WHERE id IN (
@@ -194,8 +222,8 @@ BEGIN
   )
   SELECT COALESCE((SELECT array_agg(id ORDER BY seq) FROM admitted), '{}'),
     COALESCE((SELECT array_agg(seq ORDER BY seq) FROM admitted), '{}'),
-    (SELECT count(*) FROM lapsed_waiting), (SELECT count(*) FROM lapsed_active)
-  INTO v_ids, v_seqs, v_expired_waiting, v_expired_active;
+    (SELECT count(*) FROM lapsed_waiting)
+  INTO v_ids, v_seqs, v_expired_waiting;
 
   -- Two-bucket sliding window of admissions (read back by lib/queue/queue-rules.ts observedAdmissionRate).
   v_window_start := v_state.window_started_at;

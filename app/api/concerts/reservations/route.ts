@@ -1,17 +1,17 @@
-import { assertBookingOwner, assertTokenActive, authenticateBooking } from "@/lib/booking/booking-credentials";
+import { assertTokenActive, authenticateBooking, authorizeBooking } from "@/lib/booking/booking-credentials";
 import { reserveSeatRequestSchema } from "@/lib/booking/booking-schemas";
 import { reserveSeat } from "@/lib/booking/reserve-seat";
 import { methods, route } from "@/lib/http/with-route";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   POST: route({
-    authenticate: authenticateBooking,
+    authenticate: authenticateBooking(reserveSeatRequestSchema),
     body: reserveSeatRequestSchema,
-    authorize: ({ auth, body }) => assertBookingOwner(auth, body.userId),
+    authorize: ({ auth, body }) => authorizeBooking(auth, body.userId),
     idempotencyUser: ({ auth }) => auth.identity.userId,
     handler: async ({ auth, body, now }) => {
-      assertTokenActive(auth);
-      return { body: await reserveSeat({ ...body, tokenId: auth.token.tokenId, now }) };
+      const token = assertTokenActive(auth);
+      return { body: await reserveSeat({ ...body, tokenId: token.tokenId, now }) };
     },
   }),
 });

@@ -1,14 +1,14 @@
-import { assertBookingOwner, assertTokenActive, authenticateBooking } from "@/lib/booking/booking-credentials";
+import { assertTokenActive, authenticateBooking, authorizeBooking } from "@/lib/booking/booking-credentials";
 import { payReservationRequestSchema, paymentParams } from "@/lib/booking/booking-schemas";
 import { payReservation } from "@/lib/booking/pay-reservation";
 import { methods, route } from "@/lib/http/with-route";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   POST: route({
-    authenticate: authenticateBooking,
+    authenticate: authenticateBooking(payReservationRequestSchema),
     params: paymentParams,
     body: payReservationRequestSchema,
-    authorize: ({ auth, params }) => assertBookingOwner(auth, params.userId),
+    authorize: ({ auth, params }) => authorizeBooking(auth, params.userId),
     idempotencyUser: ({ auth }) => auth.identity.userId,
     handler: async ({ auth, params, body, now }) => {
       assertTokenActive(auth);

@@ -1,14 +1,14 @@
-// Seeds a database for measuring the status poll at scale: `npx tsx test/helpers/queue-bench-seed.ts <database-url> [fans]`.
+// Seeds a database for measuring the status poll at scale: `npx tsx scripts/queue-seed-100k.ts <database-url> [fans]`.
 // Migrates, creates `fans` users each with a WAIT token (default 100,000), admits the first 100 and lets every
 // tenth of the next 10,000 lapse (so the departures tree is not trivial), then prints a few tokens to poll
 // and the plan of the poll's statement for the last fan in line.
 import pg from "pg";
-import { applyMigrations } from "../../lib/db/migrate";
-import { encodeQueueToken } from "../../lib/queue/queue-token-codec";
+import { applyMigrations } from "../lib/db/migrate";
+import { encodeQueueToken } from "../lib/queue/queue-token-codec";
 
 const url = process.argv[2];
 const fans = Number(process.argv[3] ?? 100_000);
-if (!url) throw new Error("usage: queue-bench-seed.ts <database-url> [fans]");
+if (!url) throw new Error("usage: queue-seed-100k.ts <database-url> [fans]");
 await applyMigrations(url);
 const db = new pg.Client({ connectionString: url });
 await db.connect();
