@@ -14,6 +14,7 @@ type Target = {
   reservationAt: Date | null;
   seatId: number | null;
   seatNumber: number | null;
+  available: boolean | null;
 };
 
 /**
@@ -32,9 +33,12 @@ type Target = {
 export async function reserveSeat(input: ReserveSeatInput & { tokenId: number; now: Date }): Promise<ReservationResponse> {
   const { userId, concertId, scheduleId, seatId, tokenId, now } = input;
   const { RESERVATION_HOLD_SECONDS, MAX_HOLDS_PER_USER } = config();
-  const target = await findTarget(concertId, scheduleId, seatId);
+  const target = await findTarget(concertId, scheduleId, seatId, now);
   if (target.reservationAt! > now) throw new AppError("reservationFailed", "booking not open yet");
   if (target.concertAt! <= now) throw new AppError("reservationFailed", "concert past");
+  // In a race nearly every loser arrives after the winner committed: answering them from this read
+  // spares them the transaction. It is only a shortcut; the conditional UPDATE below stays the guard.
+  if (!target.available) throw new AppError("reservationFailed", "seat unavailable");
   const expiresAt = new Date(now.getTime() + RESERVATION_HOLD_SECONDS * 1000);
 
   const held = await bookingTransaction(async (tx) => {
@@ -82,11 +86,12 @@ export async function reserveSeat(input: ReserveSeatInput & { tokenId: number; n
 }
 
 /** Concert, schedule of that concert, seat of that schedule: one read, 404 for the first missing. */
-async function findTarget(concertId: number, scheduleId: number, seatId: number): Promise<Target> {
+async function findTarget(concertId: number, scheduleId: number, seatId: number, now: Date): Promise<Target> {
   const rows = await prisma.$queryRaw<Target[]>`
     SELECT c.id AS "concertId", c.name AS "concertName",
            s.id AS "scheduleId", s.concert_at AS "concertAt", s.reservation_at AS "reservationAt",
-           st.id AS "seatId", st.seat_number AS "seatNumber"
+           st.id AS "seatId", st.seat_number AS "seatNumber",
+           (st.sold_at IS NULL AND (st.hold_expires_at IS NULL OR st.hold_expires_at <= ${now}::timestamptz)) AS "available"
     FROM concerts c
     LEFT JOIN schedules s ON s.id = ${scheduleId}::int AND s.concert_id = c.id
     LEFT JOIN seats st ON st.id = ${seatId}::int AND st.schedule_id = s.id

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client";
 import { config } from "../config";
@@ -12,8 +13,28 @@ const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 export function createPrisma(url = databaseUrl()): PrismaClient {
   // UTC sessions: raw queries pass Dates as zone-less text, which Postgres reads in the session's zone,
   // and an embedded server inherits the machine's zone from initdb.
-  const adapter = new PrismaPg({ connectionString: url, max: config().DATABASE_POOL_SIZE, options: "-c TimeZone=UTC" });
+  const adapter = new PrismaPg(
+    { connectionString: url, max: config().DATABASE_POOL_SIZE, options: "-c TimeZone=UTC" },
+    { statementNameGenerator: statementName },
+  );
   return new PrismaClient({ adapter });
+}
+
+// Named statements are prepared once per connection; unnamed ones are planned again on every call,
+// which the benchmark showed was most of PostgreSQL's CPU on the status poll. The name is a hash of
+// the SQL, so one name never means two texts. Bounded, because SQL whose text varies (IN lists) would
+// otherwise grow every connection's statement cache without end: past the bound, queries go unnamed.
+const MAX_NAMED_STATEMENTS = 500;
+const statementNames = new Map<string, string>();
+
+/** "" is pg's unnamed statement. */
+function statementName(query: { sql: string }): string {
+  let name = statementNames.get(query.sql);
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
+    name = "s_" + createHash("sha1").update(query.sql).digest("hex").slice(0, 24);
+    statementNames.set(query.sql, name);
+  }
+  return name ?? "";
 }
 
 export function databaseUrl(): string {
