@@ -1,0 +1,138 @@
+import { ledgerInvariants, seatOccupancy } from "../lib/checks";
+import type { Ctx, Row, ScenarioResult } from "../lib/context";
+import { createConcert, createFans, identityHeaders } from "../lib/fixtures";
+import { emptyQueue, setCapacity } from "../lib/queue-control";
+import { startUsageSampler } from "../lib/proc";
+
+// 7. The ticket drop, end to end: N fans join at once; each follows Retry-After, and when admitted reads
+// the seat map, holds a random AVAILABLE seat and pays. Reports time to sell out, whether admission
+// followed join order, and how many requests a fan needed.
+const PRICE = 10_000;
+
+export async function ticketDrop(ctx: Ctx): Promise<Omit<ScenarioResult, "seconds" | "scenario" | "title">> {
+  const { fans: fanCount, seats, capacity, limitSeconds } = ctx.opts.sizes.drop;
+  await emptyQueue(ctx.prisma);
+  await setCapacity(ctx.prisma, capacity);
+  const concert = await createConcert(ctx.prisma, seats, PRICE);
+  const ids = await createFans(ctx.prisma, fanCount, PRICE * 2);
+  const headers = await identityHeaders(ctx.prisma, ids, ctx.opts.identity, ctx.authSecret);
+  const sampler = startUsageSampler(ctx.app.pids);
+  const result = await ctx.load.drop({
+    base: ctx.base,
+    fans: ids.map((userId, i) => ({ userId, headers: headers[i] })),
+    concertId: concert.concertId,
+    scheduleId: concert.scheduleId,
+    seats,
+    limitSeconds,
+    maxSockets: 256,
+  });
+  const usage = sampler.stop();
+  await setCapacity(ctx.prisma, null);
+
+  const occupancy = await seatOccupancy(ctx.prisma, concert.scheduleId);
+  const tokens = await ctx.prisma.$queryRaw<{ id: number; userId: number; seq: number; activatedAt: Date | null; endedAt: Date | null; expiresAt: Date }[]>`
+    SELECT id, user_id AS "userId", seq, activated_at AS "activatedAt", ended_at AS "endedAt", expires_at AS "expiresAt"
+    FROM queue_tokens WHERE user_id = ANY(${ids}::int[]) ORDER BY seq`;
+  const admitted = tokens.filter((t) => t.activatedAt !== null);
+  // Admission order versus join order, from the database: pairs admitted in the opposite order of their
+  // join numbers (a FIFO queue has none; fans admitted in the same tick share a timestamp and do not count).
+  const dbInversions = inversions(admitted.map((t) => t.activatedAt!.getTime()));
+  // The same as fans saw it: when their poll first said ACTIVE (blurred by the Retry-After pacing).
+  const seen = result.fans.filter((f) => f.admittedAtMs !== undefined && f.tokenId !== undefined).sort((a, b) => a.tokenId! - b.tokenId!);
+  const seenInversions = inversions(seen.map((f) => f.admittedAtMs!));
+  const pairs = (n: number) => (n * (n - 1)) / 2;
+  const outcomes: Record<string, number> = {};
+  for (const f of result.fans) outcomes[f.outcome] = (outcomes[f.outcome] ?? 0) + 1;
+  const totalRequests = Object.values(result.requestsByKind).reduce((a, b) => a + b, 0);
+  const seconds = result.elapsedMs / 1000;
+  const allStatuses: Record<string, number> = {};
+  for (const byStatus of Object.values(result.statusesByKind)) for (const [s, n] of Object.entries(byStatus)) allStatuses[s] = (allStatuses[s] ?? 0) + n;
+  const maxConcurrentActive = maxOverlap(admitted.map((t) => [t.activatedAt!.getTime(), Math.min(t.endedAt?.getTime() ?? Infinity, t.expiresAt.getTime())]));
+  const errors = result.fans.filter((f) => f.outcome === "error").map((f) => f.error);
+  const row: Row = {
+    id: "7",
+    scenario: 7,
+    label: `ticket drop: ${fanCount} fans, ${seats} seats (all endpoints)`,
+    requests: totalRequests,
+    seconds,
+    rps: totalRequests / seconds,
+    latency: result.latencyAll,
+    statuses: allStatuses,
+    socketErrors: allStatuses["0"] ?? 0,
+    server: {
+      ...usage,
+      cpuMsPerRequest: totalRequests ? (usage.cpuSeconds * 1000) / totalRequests : 0,
+      cpuPercentOfOneCore: (usage.cpuSeconds / seconds) * 100,
+    },
+    generatorCpuPercentOfOneCore: (result.generatorCpuSeconds / seconds) * 100,
+    paced: true,
+    notes: [],
+  };
+  const ledger = await ledgerInvariants(ctx.prisma);
+  return {
+    rows: [row],
+    checks: [
+      { name: "sold out", ok: result.soldOutAtMs !== undefined && occupancy.seatsSold === seats, detail: `${occupancy.seatsSold} of ${seats} seats sold in ${seconds.toFixed(1)} s` },
+      { name: "oversell = 0 (database)", ok: occupancy.oversell === 0 && occupancy.overlapping === 0 && occupancy.confirmed === occupancy.seatsSold, detail: `${occupancy.confirmed} confirmed reservations, ${occupancy.seatsSold} seats sold` },
+      { name: "admitted in join order (database)", ok: dbInversions === 0, detail: `${dbInversions} inversions among ${admitted.length} admitted tokens` },
+      { name: "no fan hit an error", ok: errors.length === 0, detail: errors.length ? `${errors.length}: ${errors.slice(0, 3).join(" | ")}` : "0" },
+      ...ledger,
+    ],
+    details: {
+      fans: fanCount,
+      seats,
+      capacity,
+      timeToSellOutSeconds: result.soldOutAtMs === undefined ? null : result.soldOutAtMs / 1000,
+      outcomes,
+      requestsPerFan: totalRequests / fanCount,
+      requestsPerFanByKind: Object.fromEntries(Object.entries(result.requestsByKind).map(([k, n]) => [k, n / fanCount])),
+      latencyByKind: result.latencyByKind,
+      statusesByKind: result.statusesByKind,
+      retryAfterSeconds: result.retryAfter,
+      admissionOrder: {
+        admittedTokens: admitted.length,
+        databaseInversions: dbInversions,
+        databaseKendallTau: admitted.length > 1 ? 1 - (2 * dbInversions) / pairs(admitted.length) : 1,
+        fanObservedInversions: seenInversions,
+        fanObservedKendallTau: seen.length > 1 ? 1 - (2 * seenInversions) / pairs(seen.length) : 1,
+      },
+      maxConcurrentActiveFromTimestamps: maxConcurrentActive,
+    },
+  };
+}
+
+/** Pairs (i < j) with values[i] > values[j], by merge sort: O(n log n). Equal values are not inversions. */
+export function inversions(values: number[]): number {
+  const a = values.slice();
+  const buffer = new Array<number>(a.length);
+  let count = 0;
+  for (let width = 1; width < a.length; width *= 2) {
+    for (let lo = 0; lo < a.length; lo += 2 * width) {
+      const mid = Math.min(lo + width, a.length);
+      const hi = Math.min(lo + 2 * width, a.length);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) {
+        if (a[i] <= a[j]) buffer[k++] = a[i++];
+        else {
+          count += mid - i;
+          buffer[k++] = a[j++];
+        }
+      }
+      while (i < mid) buffer[k++] = a[i++];
+      while (j < hi) buffer[k++] = a[j++];
+      for (let x = lo; x < hi; x++) a[x] = buffer[x];
+    }
+  }
+  return count;
+}
+
+/** The largest number of [start, end) intervals that overlap at one instant. */
+export function maxOverlap(intervals: [number, number][]): number {
+  const events = intervals.flatMap(([s, e]) => [[s, 1], [e, -1]] as [number, number][]).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  let now = 0;
+  let max = 0;
+  for (const [, delta] of events) max = Math.max(max, (now += delta));
+  return max;
+}
