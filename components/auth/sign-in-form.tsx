@@ -9,6 +9,7 @@ import { TextField } from "@/components/ui/field";
 import { signInSchema } from "@/lib/users/user-schemas";
 import { fieldErrors, type FieldErrors } from "@/lib/client/field-errors";
 import { safeReturnPath } from "@/lib/client/format";
+import { useHydrated } from "@/lib/client/use-hydrated";
 
 const FIELDS = ["email", "password"] as const;
 type Field = (typeof FIELDS)[number];
@@ -18,6 +19,7 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notic
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
 
@@ -57,7 +59,7 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notic
   }
 
   return (
-    <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4" aria-label="Sign in">
+    <form method="post" noValidate onSubmit={onSubmit} className="flex flex-col gap-4" aria-label="Sign in">
       {notice && <Alert tone="info">{notice}</Alert>}
       {formError && <Alert tone="error">{formError}</Alert>}
       <TextField
@@ -79,7 +81,7 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notic
         required
         error={errors.password}
       />
-      <Button type="submit" size="lg" busy={busy} className="mt-2 w-full">
+      <Button type="submit" size="lg" busy={busy} disabled={!hydrated} className="mt-2 w-full">
         {busy ? "Signing in…" : "Sign in"}
       </Button>
     </form>

@@ -12,6 +12,7 @@ import { signUpSchema } from "@/lib/users/user-schemas";
 import { AuthSwitchLink } from "./auth-card";
 import { fieldErrors, fieldFromDetail, type FieldErrors } from "@/lib/client/field-errors";
 import { safeReturnPath } from "@/lib/client/format";
+import { useHydrated } from "@/lib/client/use-hydrated";
 
 const FIELDS = ["name", "email", "password"] as const;
 type Field = (typeof FIELDS)[number];
@@ -22,6 +23,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const [formError, setFormError] = useState<string | null>(null);
   const [emailTaken, setEmailTaken] = useState(false);
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const nameRef = useRef<HTMLInputElement>(null);
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
@@ -81,7 +83,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   return (
-    <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4" aria-label="Create account">
+    <form method="post" noValidate onSubmit={onSubmit} className="flex flex-col gap-4" aria-label="Create account">
       {formError && <Alert tone="error">{formError}</Alert>}
       <TextField ref={nameRef} label="Name" name="name" autoComplete="name" required maxLength={50} error={errors.name} />
       <TextField
@@ -111,7 +113,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
         hint="At least 8 characters."
         error={errors.password}
       />
-      <Button type="submit" size="lg" busy={busy} className="mt-2 w-full">
+      <Button type="submit" size="lg" busy={busy} disabled={!hydrated} className="mt-2 w-full">
         {busy ? "Creating your account…" : "Create account"}
       </Button>
     </form>
