@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, statSync, readdirSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../lib/db/embedded";
 import { applyMigrations, withDatabase } from "../lib/db/migrate";
 import { createPrisma } from "../lib/db/prisma";
 import { seedDemoData } from "../lib/db/seed";
+import { needsBuild } from "./needs-build";
 
 // `npm start`: one command from a fresh clone to a running site. Uses DATABASE_URL when set, else an
 // embedded PostgreSQL kept under .data/; migrates, seeds an empty database, builds when needed, serves.
@@ -51,7 +52,7 @@ async function main() {
     await prisma.$disconnect();
   }
 
-  if (needsBuild()) {
+  if (needsBuild(root, process.env.NEXT_DIST_DIR ?? ".next")) {
     log("building the app (first run, or sources changed); this takes a minute");
     await run(["build"]);
   }
@@ -81,23 +82,6 @@ function persistentSecret(): string {
   writeFileSync(file, secret, { mode: 0o600 });
   log("generated AUTH_SECRET in .data/auth-secret");
   return secret;
-}
-
-/** Builds when there is no build, or when a source file is newer than it. */
-function needsBuild(): boolean {
-  const buildId = path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID");
-  if (!existsSync(buildId)) return true;
-  const builtAt = statSync(buildId).mtimeMs;
-  const newer = (dir: string): boolean => {
-    if (!existsSync(dir)) return false;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory() ? entry.name !== "generated" && newer(full) : statSync(full).mtimeMs > builtAt) return true;
-    }
-    return false;
-  };
-  return ["app", "components", "lib", "public"].some((d) => newer(path.join(root, d))) ||
-    ["package.json", "next.config.mjs"].some((f) => statSync(path.join(root, f)).mtimeMs > builtAt);
 }
 
 function run(args: string[]): Promise<void> {

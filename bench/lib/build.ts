@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { needsBuild as needsBuildIn } from "../../scripts/needs-build";
 
 // The benchmark measures the production build in its own dist dir, so a developer's `.next` (or a
 // running `npm start`) is never touched.
@@ -9,28 +10,7 @@ export const NEXT_BIN = path.join("node_modules", "next", "dist", "bin", "next")
 
 /** Builds when there is no build, or when any source or config file is newer than it. */
 export function needsBuild(root: string): boolean {
-  const buildId = path.join(root, DIST_DIR, "BUILD_ID");
-  if (!existsSync(buildId)) return true;
-  const builtAt = statSync(buildId).mtimeMs;
-  const newer = (dir: string): boolean => {
-    if (!existsSync(dir)) return false;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== "generated" && newer(full)) return true;
-      } else if (!entry.name.endsWith(".test.ts") && statSync(full).mtimeMs > builtAt) {
-        return true;
-      }
-    }
-    return false;
-  };
-  return (
-    ["app", "components", "lib", "public"].some((d) => newer(path.join(root, d))) ||
-    ["package.json", "next.config.mjs", "lib/db/generated/client.ts"].some((f) => {
-      const file = path.join(root, f);
-      return existsSync(file) && statSync(file).mtimeMs > builtAt;
-    })
-  );
+  return needsBuildIn(root, DIST_DIR);
 }
 
 /**
