@@ -5,7 +5,17 @@ const config = [
   ...next,
   ...nextTs,
   {
-    ignores: [".next/**", ".next-*/**", ".data/**", "lib/db/generated/**", "node_modules/**", "test-results/**", "playwright-report/**", "bench/results/**", "next-env.d.ts"],
+    ignores: [
+      ".next/**",
+      ".next-*/**",
+      ".data/**",
+      "lib/db/generated/**",
+      "node_modules/**",
+      "test-results/**",
+      "playwright-report/**",
+      "bench/results/**",
+      "next-env.d.ts",
+    ],
   },
 ];
 

@@ -7,7 +7,11 @@ const body = JSON.stringify({ status: "ok" });
 
 http
   .createServer((req, res) => {
-    res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-store", "Content-Length": Buffer.byteLength(body) });
+    res.writeHead(200, {
+      "Content-Type": "application/json",
+      "Cache-Control": "no-store",
+      "Content-Length": Buffer.byteLength(body),
+    });
     res.end(body);
   })
   .listen(port, "127.0.0.1");

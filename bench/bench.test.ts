@@ -51,7 +51,10 @@ describe("npm run bench -- --tiny", () => {
     expect(report.ceilings.bareRps).toBeGreaterThan(0);
     expect(report.ceilings.healthRps).toBeGreaterThan(0);
 
-    const race = byScenario.get(5)!.details as { won: number; occupancy: { oversell: number; overlapping: number; live: number } };
+    const race = byScenario.get(5)!.details as {
+      won: number;
+      occupancy: { oversell: number; overlapping: number; live: number };
+    };
     expect(race.won).toBe(50);
     expect(race.occupancy.oversell).toBe(0);
     expect(race.occupancy.overlapping).toBe(0);
@@ -63,7 +66,10 @@ describe("npm run bench -- --tiny", () => {
       expect(named(6, name)?.ok, `6. ${name}: ${named(6, name)?.detail}`).toBe(true);
     }
     expect(named(7, "oversell = 0 (database)")?.ok, named(7, "oversell = 0 (database)")?.detail).toBe(true);
-    expect(named(7, "admitted in join order (database)")?.ok, named(7, "admitted in join order (database)")?.detail).toBe(true);
+    expect(
+      named(7, "admitted in join order (database)")?.ok,
+      named(7, "admitted in join order (database)")?.detail,
+    ).toBe(true);
     for (const check of checksOf(0)) expect(check.ok, `${check.name}: ${check.detail}`).toBe(true);
     expect((byScenario.get(8)!.details as { steps: unknown[] }).steps.length).toBeGreaterThan(0);
   });

@@ -36,7 +36,11 @@ const started = Date.now();
 let loadAtStart = os.loadavg()[0];
 const log = (line: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)}s] ${line}`);
 
-const SCENARIOS: { n: number; title: string; run: (ctx: Ctx) => Promise<Omit<ScenarioResult, "seconds" | "scenario" | "title">> }[] = [
+const SCENARIOS: {
+  n: number;
+  title: string;
+  run: (ctx: Ctx) => Promise<Omit<ScenarioResult, "seconds" | "scenario" | "title">>;
+}[] = [
   { n: 1, title: "ceilings: bare node:http and GET /api/health", run: ceilings },
   { n: 2, title: "queue join (distinct fans)", run: queueJoin },
   { n: 3, title: "status poll (waiting fans)", run: statusPoll },
@@ -104,9 +108,13 @@ async function main(): Promise<number> {
   watchdog.unref();
   loadAtStart = os.loadavg()[0];
   if (loadAtStart > os.cpus().length * 0.5) {
-    log(`warning: load average ${loadAtStart.toFixed(1)} on ${os.cpus().length} cores: other work shares the CPU, absolute numbers will be low`);
+    log(
+      `warning: load average ${loadAtStart.toFixed(1)} on ${os.cpus().length} cores: other work shares the CPU, absolute numbers will be low`,
+    );
   }
-  log(`mode ${opts.mode}: ${[...opts.only].join(",")}; identity ${opts.identity}${opts.profile ? "; CPU profiling (numbers are not comparable)" : ""}`);
+  log(
+    `mode ${opts.mode}: ${[...opts.only].join(",")}; identity ${opts.identity}${opts.profile ? "; CPU profiling (numbers are not comparable)" : ""}`,
+  );
 
   if (!opts.noBuild && needsBuild(root)) {
     log(`building the production app into ${DIST_DIR} (sources changed since the last build)`);
@@ -133,7 +141,9 @@ async function main(): Promise<number> {
   Object.assign(process.env, serverEnv);
   resetConfigForTests();
   await seedDemoData(prisma);
-  const [{ version }] = await prisma.$queryRaw<{ version: string }[]>`SELECT split_part(version(), ' on ', 1) AS version`;
+  const [{ version }] = await prisma.$queryRaw<
+    { version: string }[]
+  >`SELECT split_part(version(), ' on ', 1) AS version`;
 
   load = new LoadGenerator(root);
   const port = await freePort(3300, 3309);
@@ -168,10 +178,18 @@ async function main(): Promise<number> {
       const result = await scenario.run(ctx);
       results.push({ scenario: scenario.n, title: scenario.title, ...result, seconds: (Date.now() - t0) / 1000 });
     } catch (error) {
-      const message = error instanceof Error ? error.stack ?? error.message : String(error);
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
       if (aborted) break;
       log(`scenario ${scenario.n} failed: ${message.split("\n").slice(0, 3).join(" / ")}`);
-      results.push({ scenario: scenario.n, title: scenario.title, rows: [], checks: [], details: {}, seconds: (Date.now() - t0) / 1000, error: message });
+      results.push({
+        scenario: scenario.n,
+        title: scenario.title,
+        rows: [],
+        checks: [],
+        details: {},
+        seconds: (Date.now() - t0) / 1000,
+        error: message,
+      });
     }
     if (opts.profile) {
       const skipMs = app!.readyMs;
@@ -179,7 +197,8 @@ async function main(): Promise<number> {
       const profiles = newestProfiles(path.join(profileDir, `s${scenario.n}`));
       const last = results[results.length - 1];
       last.details.profiles = profiles.map((f) => summariseProfile(f, root, skipMs));
-      for (const p of last.details.profiles as ReturnType<typeof summariseProfile>[]) console.log(formatProfile(`scenario ${scenario.n}`, p));
+      for (const p of last.details.profiles as ReturnType<typeof summariseProfile>[])
+        console.log(formatProfile(`scenario ${scenario.n}`, p));
       ctx.app = await start();
     }
     const last = results[results.length - 1];
@@ -205,7 +224,12 @@ async function main(): Promise<number> {
       cluster = await clusterComparison(ctx, async (workers) => {
         const clusterPort = await freePort(port + 1, 3309);
         const clusterBase = `http://127.0.0.1:${clusterPort}`;
-        const server = await startApp({ root, port: clusterPort, workers, env: { ...serverEnv, NEXTAUTH_URL: clusterBase } });
+        const server = await startApp({
+          root,
+          port: clusterPort,
+          workers,
+          env: { ...serverEnv, NEXTAUTH_URL: clusterBase },
+        });
         extraApps.push(server);
         return { server, base: clusterBase };
       });
@@ -220,7 +244,10 @@ async function main(): Promise<number> {
   results.push({ scenario: 0, title: "final database invariants", rows: [], checks: ledger, details: {}, seconds: 0 });
 
   const rows = results.flatMap((r) => r.rows);
-  const ceilingsRps = { bareRps: rows.find((r) => r.id === "1a")?.rps ?? null, healthRps: rows.find((r) => r.id === "1b")?.rps ?? null };
+  const ceilingsRps = {
+    bareRps: rows.find((r) => r.id === "1a")?.rps ?? null,
+    healthRps: rows.find((r) => r.id === "1b")?.rps ?? null,
+  };
   const checks = allChecks(results);
   const failures = checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail.split("\n")[0]}`);
   const report: Report = {
@@ -229,7 +256,13 @@ async function main(): Promise<number> {
     startedAt: new Date(started).toISOString(),
     totalSeconds: (Date.now() - started) / 1000,
     machine: machine(version, db.where, loadAtStart),
-    options: { ...opts, only: [...opts.only], sizes: opts.sizes, connections: opts.sizes.connections, seconds: opts.sizes.seconds },
+    options: {
+      ...opts,
+      only: [...opts.only],
+      sizes: opts.sizes,
+      connections: opts.sizes.connections,
+      seconds: opts.sizes.seconds,
+    },
     ceilings: ceilingsRps,
     scenarios: results,
     cluster,
@@ -243,7 +276,11 @@ async function main(): Promise<number> {
   if (cluster && "rows" in cluster) {
     console.log("");
     for (const line of tableLines(cluster.rows, ceilingsRps)) console.log(line);
-    console.log(`one process per core: req/s gain with ${cluster.workers} processes: ${Object.entries(cluster.gains).map(([k, g]) => `${k} x${g.toFixed(2)}`).join(", ")}`);
+    console.log(
+      `one process per core: req/s gain with ${cluster.workers} processes: ${Object.entries(cluster.gains)
+        .map(([k, g]) => `${k} x${g.toFixed(2)}`)
+        .join(", ")}`,
+    );
   }
   console.log("");
   for (const line of detailLines(results)) console.log(line);
@@ -260,9 +297,12 @@ async function main(): Promise<number> {
   writeFileSync(jsonPath, JSON.stringify(report, null, 2));
   if (opts.out) writeFileSync(path.resolve(opts.out), JSON.stringify(report, null, 2));
   log(`results: ${path.relative(root, jsonPath)}`);
-  const complete = opts.mode === "full" && opts.only.size === 8 && !opts.profile && opts.identity === "cookie" && !opts.poolSize;
+  const complete =
+    opts.mode === "full" && opts.only.size === 8 && !opts.profile && opts.identity === "cookie" && !opts.poolSize;
   if (complete) log(`updated ${path.relative(root, writeLatestRun(root, report, jsonPath))}`);
-  log(`${report.checks.passed} checks passed, ${report.checks.failed} failed; ${report.totalSeconds.toFixed(0)} s in all`);
+  log(
+    `${report.checks.passed} checks passed, ${report.checks.failed} failed; ${report.totalSeconds.toFixed(0)} s in all`,
+  );
   clearTimeout(watchdog);
   return report.ok ? 0 : 1;
 }
@@ -275,7 +315,7 @@ main()
   })
   .catch(async (error: unknown) => {
     if (aborted) return; // the signal handler is cleaning up and exits
-    console.error(`[bench] failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    console.error(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     await cleanup();
     process.exit(1);
   });

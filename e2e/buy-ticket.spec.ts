@@ -22,7 +22,9 @@ test("a new fan buys a ticket from sign-up to the ticket list", async ({ page })
   // Join the line and get admitted (capacity is plentiful on this server).
   await getTickets(page, "아이유 콘서트");
   const seat = await firstAvailableSeat(page);
-  const price = Number((await seatButton(page, seat).getAttribute("aria-label"))!.match(/₩([\d,]+)/)![1].replace(/,/g, ""));
+  const price = Number(
+    (await seatButton(page, seat).getAttribute("aria-label"))!.match(/₩([\d,]+)/)![1].replace(/,/g, ""),
+  );
   await seatButton(page, seat).click();
 
   // Checkout: the summary, a countdown, and payment from the wallet.

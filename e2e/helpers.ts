@@ -59,7 +59,10 @@ export async function chooseDate(page: Page, index: number): Promise<void> {
 
 /** The first seat the map shows as available, by number. */
 export async function firstAvailableSeat(page: Page): Promise<number> {
-  const seat = page.getByRole("group", { name: "Seat map" }).getByRole("button", { name: /, available$/ }).first();
+  const seat = page
+    .getByRole("group", { name: "Seat map" })
+    .getByRole("button", { name: /, available$/ })
+    .first();
   const label = await seat.getAttribute("aria-label");
   const match = /^Seat (\d+),/.exec(label ?? "");
   if (!match) throw new Error(`no available seat (first label: ${label})`);
@@ -67,7 +70,9 @@ export async function firstAvailableSeat(page: Page): Promise<number> {
 }
 
 export function seatButton(page: Page, seatNumber: number) {
-  return page.getByRole("group", { name: "Seat map" }).getByRole("button", { name: new RegExp(`^Seat ${seatNumber},`) });
+  return page
+    .getByRole("group", { name: "Seat map" })
+    .getByRole("button", { name: new RegExp(`^Seat ${seatNumber},`) });
 }
 
 /** A link of the header's main navigation. */
@@ -77,7 +82,9 @@ export function navLink(page: Page, name: "Concerts" | "My tickets" | "Wallet" |
 
 /** Money as the pages show it (ko-KR won), e.g. 99000 -> "₩99,000". */
 export function won(amount: number): string {
-  return new Intl.NumberFormat("ko-KR", { style: "currency", currency: "KRW", maximumFractionDigits: 0 }).format(amount);
+  return new Intl.NumberFormat("ko-KR", { style: "currency", currency: "KRW", maximumFractionDigits: 0 }).format(
+    amount,
+  );
 }
 
 const SCREENSHOT_DIR = path.join(import.meta.dirname, "..", "docs", "screenshots");
@@ -100,7 +107,12 @@ export async function auditPage(page: Page, name: string, options: { exclude?: s
     // Nothing may overflow the viewport sideways (responsive down to 375 px).
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, `${name} (${label}) scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${label}.png`), fullPage: true, animations: "disabled", caret: "hide" });
+    await page.screenshot({
+      path: path.join(SCREENSHOT_DIR, `${name}-${label}.png`),
+      fullPage: true,
+      animations: "disabled",
+      caret: "hide",
+    });
   }
   await page.setViewportSize(desktop);
 }
@@ -108,7 +120,10 @@ export async function auditPage(page: Page, name: string, options: { exclude?: s
 export async function expectNoSeriousViolations(page: Page, where: string, exclude?: string): Promise<void> {
   const serious = await seriousViolations(page, exclude);
   const report = serious
-    .map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `   ${n.target.join(" ")}: ${n.failureSummary}`).join("\n")}`)
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `   ${n.target.join(" ")}: ${n.failureSummary}`).join("\n")}`,
+    )
     .join("\n");
   expect(serious, `axe on ${where}:\n${report}`).toEqual([]);
 }

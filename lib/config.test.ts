@@ -9,9 +9,19 @@ afterEach(() => {
 
 describe("config", () => {
   it("applies the documented defaults", () => {
-    for (const k of ["QUEUE_ACTIVE_CAPACITY", "RESERVATION_HOLD_SECONDS", "QUEUE_ADMIT_PER_SECOND", "MAX_HOLDS_PER_USER"]) delete process.env[k];
+    for (const k of [
+      "QUEUE_ACTIVE_CAPACITY",
+      "RESERVATION_HOLD_SECONDS",
+      "QUEUE_ADMIT_PER_SECOND",
+      "MAX_HOLDS_PER_USER",
+    ])
+      delete process.env[k];
     resetConfigForTests();
-    expect(config()).toMatchObject({ QUEUE_ACTIVE_CAPACITY: 100, RESERVATION_HOLD_SECONDS: 300, MAX_HOLDS_PER_USER: 4 });
+    expect(config()).toMatchObject({
+      QUEUE_ACTIVE_CAPACITY: 100,
+      RESERVATION_HOLD_SECONDS: 300,
+      MAX_HOLDS_PER_USER: 4,
+    });
     expect(config().QUEUE_ADMIT_PER_SECOND).toBeUndefined();
   });
 

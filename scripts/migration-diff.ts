@@ -9,26 +9,39 @@ import path from "node:path";
 const root = process.cwd();
 const ref = process.argv[2] ?? "HEAD";
 const tmp = mkdtempSync(path.join(os.tmpdir(), "schema-diff-"));
-const for6 = (schema: string) => schema.replace(/provider = "postgresql"\n/, 'provider = "postgresql"\n  url      = env("DATABASE_URL")\n');
+const for6 = (schema: string) =>
+  schema.replace(/provider = "postgresql"\n/, 'provider = "postgresql"\n  url      = env("DATABASE_URL")\n');
 
 const before = execFileSync("git", ["show", `${ref}:prisma/schema.prisma`], { encoding: "utf8" });
 writeFileSync(path.join(tmp, "from.prisma"), for6(before));
-writeFileSync(path.join(root, "prisma/tools/schema6.prisma"), for6(readFileSync(path.join(root, "prisma/schema.prisma"), "utf8")));
+writeFileSync(
+  path.join(root, "prisma/tools/schema6.prisma"),
+  for6(readFileSync(path.join(root, "prisma/schema.prisma"), "utf8")),
+);
 
 const result = spawnSync(
   process.execPath,
   [
     path.join(root, "node_modules/prisma-migrate/build/index.js"),
-    "migrate", "diff",
-    "--from-schema-datamodel", path.join(tmp, "from.prisma"),
-    "--to-schema-datamodel", "schema6.prisma",
-    "--script", "--config", "prisma6.config.ts",
+    "migrate",
+    "diff",
+    "--from-schema-datamodel",
+    path.join(tmp, "from.prisma"),
+    "--to-schema-datamodel",
+    "schema6.prisma",
+    "--script",
+    "--config",
+    "prisma6.config.ts",
   ],
   {
     cwd: path.join(root, "prisma/tools"),
     encoding: "utf8",
     timeout: 60_000,
-    env: { ...process.env, PRISMA_CLIENT_ENGINE_TYPE: "client", DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres" },
+    env: {
+      ...process.env,
+      PRISMA_CLIENT_ENGINE_TYPE: "client",
+      DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+    },
   },
 );
 process.stdout.write(result.stdout);

@@ -12,13 +12,18 @@ if (!url) throw new Error("usage: queue-seed-100k.ts <database-url> [fans]");
 await applyMigrations(url);
 const db = new pg.Client({ connectionString: url });
 await db.connect();
-await db.query(`INSERT INTO users (email, name, password_hash)
-  SELECT 'bench' || i || '@example.test', 'Bench Fan', 'x' FROM generate_series(1, $1::int) i`, [fans]);
+await db.query(
+  `INSERT INTO users (email, name, password_hash)
+  SELECT 'bench' || i || '@example.test', 'Bench Fan', 'x' FROM generate_series(1, $1::int) i`,
+  [fans],
+);
 await db.query(`INSERT INTO queue_tokens (user_id, status, expires_at)
   SELECT id, 'WAIT', now() + interval '1 day' FROM users ORDER BY id`);
 await db.query(`UPDATE queue_settings SET active_capacity = 100`);
 await db.query(`SELECT * FROM queue_admit(now(), 86400, 100, NULL, true, 0, 120, 1000, NULL, NULL)`);
-await db.query(`UPDATE queue_tokens SET expires_at = now() - interval '1 s' WHERE status = 'WAIT' AND seq % 10 = 0 AND seq <= 10100`);
+await db.query(
+  `UPDATE queue_tokens SET expires_at = now() - interval '1 s' WHERE status = 'WAIT' AND seq % 10 = 0 AND seq <= 10100`,
+);
 await db.query(`SELECT * FROM queue_admit(now(), 86400, 100, NULL, true, 0, 120, 1000, NULL, NULL)`);
 const { rows } = await db.query<{ id: number; seq: number }>(
   `(SELECT id, seq FROM queue_tokens WHERE status = 'WAIT' ORDER BY seq LIMIT 1)
@@ -33,6 +38,9 @@ const plan = await db.query(
   [last.seq],
 );
 console.log(plan.rows.map((r) => r["QUERY PLAN"]).join("\n"));
-const brute = await db.query(`EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM queue_tokens WHERE status = 'WAIT' AND expires_at > now() AND seq < $1`, [last.seq]);
+const brute = await db.query(
+  `EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM queue_tokens WHERE status = 'WAIT' AND expires_at > now() AND seq < $1`,
+  [last.seq],
+);
 console.log("for comparison, counting the line:\n" + brute.rows.map((r) => r["QUERY PLAN"]).join("\n"));
 await db.end();

@@ -57,7 +57,10 @@ async function main() {
     await run(["build"]);
   }
   log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s of preparation; serving on http://localhost:${port}`);
-  server = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  server = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   server.on("exit", (code) => void shutdown(code ?? 0));
 }
 
@@ -86,7 +89,10 @@ function persistentSecret(): string {
 
 function run(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [NEXT_BIN, ...args], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+    const child = spawn(process.execPath, [NEXT_BIN, ...args], {
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production" },
+    });
     server = child;
     child.on("exit", (code) => {
       server = undefined;

@@ -19,6 +19,7 @@ const steps: Step[] = [
   { name: "route types", command: bin("next"), args: ["typegen"] },
   { name: "typecheck", command: bin("tsc"), args: ["--noEmit"] },
   { name: "lint", command: bin("eslint"), args: ["--max-warnings", "0", "."] },
+  { name: "format", command: bin("prettier"), args: ["--check", "--log-level", "warn", "."] },
   {
     name: "vitest",
     command: bin("vitest"),
@@ -40,7 +41,8 @@ function run(step: Step): Promise<number> {
   });
 }
 
-function counts(file: string, read: (json: any) => { passed: number; failed: number; skipped: number }) { // eslint-disable-line @typescript-eslint/no-explicit-any
+function counts(file: string, read: (json: any) => { passed: number; failed: number; skipped: number }) {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   if (!existsSync(file)) return { passed: 0, failed: 0, skipped: 0 };
   try {
     return read(JSON.parse(readFileSync(file, "utf8")));
@@ -69,11 +71,15 @@ async function main() {
     skipped: j.stats?.skipped ?? 0,
   }));
   console.log("\n=== summary");
-  for (const r of results) console.log(`${r.code === 0 ? "ok  " : "FAIL"} ${r.name.padEnd(12)} ${r.seconds.toFixed(1)} s`);
+  for (const r of results)
+    console.log(`${r.code === 0 ? "ok  " : "FAIL"} ${r.name.padEnd(12)} ${r.seconds.toFixed(1)} s`);
   const failedSteps = results.filter((r) => r.code !== 0).length;
   const passed = vitest.passed + playwright.passed;
-  const failed = vitest.failed + playwright.failed + (failedSteps && !(vitest.failed + playwright.failed) ? failedSteps : 0);
-  console.log(`vitest ${vitest.passed} passed, ${vitest.failed} failed; playwright ${playwright.passed} passed, ${playwright.failed} failed`);
+  const failed =
+    vitest.failed + playwright.failed + (failedSteps && !(vitest.failed + playwright.failed) ? failedSteps : 0);
+  console.log(
+    `vitest ${vitest.passed} passed, ${vitest.failed} failed; playwright ${playwright.passed} passed, ${playwright.failed} failed`,
+  );
   console.log(`${passed} passed, ${failed} failed, ${vitest.skipped + playwright.skipped} skipped`);
   process.exit(failedSteps ? 1 : 0);
 }

@@ -39,10 +39,9 @@ export default async function setup(project: TestProject) {
   return async () => {
     const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
     await admin.connect();
-    const { rows } = await admin.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE datname LIKE $1",
-      [`${runId}%`],
-    );
+    const { rows } = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [
+      `${runId}%`,
+    ]);
     await admin.end();
     for (const { datname } of rows) await dropDatabase(serverUrl, datname);
     if (embedded) await embedded.stop();

@@ -29,7 +29,11 @@ const configuration: AnyApiReferenceConfiguration = {
 
 export function ApiReference() {
   return (
-    <section aria-label="API reference" data-testid="api-reference" className="overflow-hidden rounded-xl border border-slate-200 bg-white">
+    <section
+      aria-label="API reference"
+      data-testid="api-reference"
+      className="overflow-hidden rounded-xl border border-slate-200 bg-white"
+    >
       <ApiReferenceReact configuration={configuration} />
     </section>
   );

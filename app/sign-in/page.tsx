@@ -19,7 +19,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
       lead="Welcome back. Sign in to buy tickets and manage your wallet."
       footer={
         <>
-          New here? <AuthSwitchLink href={`/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Create an account</AuthSwitchLink>
+          New here?{" "}
+          <AuthSwitchLink href={`/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+            Create an account
+          </AuthSwitchLink>
         </>
       }
     >

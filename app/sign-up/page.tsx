@@ -7,7 +7,11 @@ import { safeReturnPath } from "@/lib/client/format";
 
 export const metadata: Metadata = { title: "Create account" };
 
-export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
+export default async function SignUpPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string | string[] }>;
+}) {
   const raw = (await searchParams).callbackUrl;
   const callbackUrl = safeReturnPath(Array.isArray(raw) ? raw[0] : raw);
   if (await getFanSession()) redirect(callbackUrl);
@@ -17,7 +21,8 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
       lead="It takes a minute. Your wallet starts at ₩0; top it up before you buy."
       footer={
         <>
-          Already have an account? <AuthSwitchLink href={`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Sign in</AuthSwitchLink>
+          Already have an account?{" "}
+          <AuthSwitchLink href={`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Sign in</AuthSwitchLink>
         </>
       }
     >

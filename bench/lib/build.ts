@@ -34,7 +34,11 @@ export async function buildApp(root: string, log: (line: string) => void): Promi
       child.stdout.on("data", collect);
       child.stderr.on("data", collect);
       child.on("error", reject);
-      child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build failed (exit ${code}):\n${output.join("").slice(-4000)}`))));
+      child.on("exit", (code) =>
+        code === 0
+          ? resolve()
+          : reject(new Error(`next build failed (exit ${code}):\n${output.join("").slice(-4000)}`)),
+      );
     });
   } finally {
     restoreTsconfig(tsconfigPath, before);
@@ -50,7 +54,9 @@ function restoreTsconfig(file: string, before: string): void {
     const now = JSON.parse(after) as { include?: string[] };
     const added = (now.include ?? []).filter((p) => !(old.include ?? []).includes(p));
     const onlyOurs = added.every((p) => p.startsWith(`${DIST_DIR}/`));
-    const sameOtherwise = JSON.stringify({ ...now, include: (now.include ?? []).filter((p) => !added.includes(p)) }) === JSON.stringify(old);
+    const sameOtherwise =
+      JSON.stringify({ ...now, include: (now.include ?? []).filter((p) => !added.includes(p)) }) ===
+      JSON.stringify(old);
     if (onlyOurs && sameOtherwise) writeFileSync(file, before);
   } catch {
     // A tsconfig with comments is not plain JSON; leave it for a human rather than guess.

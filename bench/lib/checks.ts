@@ -22,7 +22,13 @@ export async function seatOccupancy(prisma: PrismaClient, scheduleId: number) {
       count(*) FILTER (WHERE sold_at IS NOT NULL)::int AS sold
     FROM seats WHERE schedule_id = ${scheduleId}::int`;
   // Oversell: more live reservations than the seats they sit on, plus seats held/sold without a reservation.
-  return { ...row, oversell: row.live - row.seats, seatsTotal: seats.total, seatsTaken: seats.taken, seatsSold: seats.sold };
+  return {
+    ...row,
+    oversell: row.live - row.seats,
+    seatsTotal: seats.total,
+    seatsTaken: seats.taken,
+    seatsSold: seats.sold,
+  };
 }
 
 /** Every wallet equals the sum of its ledger; every payment has exactly one debit of its amount. */
@@ -36,7 +42,11 @@ export async function ledgerInvariants(prisma: PrismaClient): Promise<Check[]> {
         SELECT count(*) FROM wallet_ledger w WHERE w.payment_id = p.id AND w.kind = 'PAYMENT' AND w.amount = -p.amount) <> 1) AS "badDebits",
       (SELECT count(*)::int FROM wallet_ledger w WHERE w.kind = 'PAYMENT' AND w.payment_id IS NULL) AS "orphanDebits"`;
   return [
-    { name: "balance = SUM(ledger) for every user", ok: balances.mismatched === 0, detail: `${balances.mismatched} of ${balances.users} users differ` },
+    {
+      name: "balance = SUM(ledger) for every user",
+      ok: balances.mismatched === 0,
+      detail: `${balances.mismatched} of ${balances.users} users differ`,
+    },
     {
       name: "one debit per payment",
       ok: payments.badDebits === 0 && payments.orphanDebits === 0,
@@ -63,5 +73,10 @@ export async function dbCounters(prisma: PrismaClient) {
     SELECT xact_commit + xact_rollback AS xacts, tup_returned AS returned, tup_fetched AS fetched,
       tup_inserted + tup_updated + tup_deleted AS written
     FROM pg_stat_database WHERE datname = current_database()`;
-  return { xacts: Number(row.xacts), returned: Number(row.returned), fetched: Number(row.fetched), written: Number(row.written) };
+  return {
+    xacts: Number(row.xacts),
+    returned: Number(row.returned),
+    fetched: Number(row.fetched),
+    written: Number(row.written),
+  };
 }

@@ -21,7 +21,13 @@ export type Ctx = {
   dbName: string;
 };
 
-export type ServerUsage = { peakRssMb: number; endRssMb: number; cpuSeconds: number; cpuMsPerRequest: number; cpuPercentOfOneCore: number };
+export type ServerUsage = {
+  peakRssMb: number;
+  endRssMb: number;
+  cpuSeconds: number;
+  cpuMsPerRequest: number;
+  cpuPercentOfOneCore: number;
+};
 
 export type Row = {
   id: string;
@@ -58,7 +64,12 @@ export async function measureCannon(
   ctx: Ctx,
   row: { id: string; scenario: number; label: string },
   job: Omit<CannonJob, "kind" | "base" | "connections" | "warmupSeconds"> & { connections?: number; base?: string },
-  options: { warmup?: Req[] | "same"; server?: RunningServer; db?: boolean; /** Each request is a different fan: say so when the list ran out. */ distinct?: boolean } = {},
+  options: {
+    warmup?: Req[] | "same";
+    server?: RunningServer;
+    db?: boolean;
+    /** Each request is a different fan: say so when the list ran out. */ distinct?: boolean;
+  } = {},
 ): Promise<Row> {
   const server = options.server ?? ctx.app;
   const base = job.base ?? ctx.base;
@@ -67,11 +78,19 @@ export async function measureCannon(
     // First one request per connection, however long a cold route takes to load; then warm for a while.
     const requests = options.warmup === "same" ? job.requests : options.warmup;
     const prime = options.warmup === "same" ? connections : Math.min(requests.length, connections);
-    await ctx.load.cannon({ base, connections: prime, requests: options.warmup === "same" ? requests : requests.slice(0, prime), amount: prime });
+    await ctx.load.cannon({
+      base,
+      connections: prime,
+      requests: options.warmup === "same" ? requests : requests.slice(0, prime),
+      amount: prime,
+    });
     const rest = options.warmup === "same" ? requests : requests.slice(prime);
     if (rest.length) {
       const warm = await ctx.load.cannon({ base, connections, requests: rest, duration: ctx.opts.sizes.warmupSeconds });
-      if (process.env.BENCH_DEBUG) ctx.log(`warm-up of ${row.id}: ${warm.requests} requests ${JSON.stringify(warm.statuses)} p50 ${warm.latency.p50} ms`);
+      if (process.env.BENCH_DEBUG)
+        ctx.log(
+          `warm-up of ${row.id}: ${warm.requests} requests ${JSON.stringify(warm.statuses)} p50 ${warm.latency.p50} ms`,
+        );
     }
   }
   const useDb = options.db ?? true;
@@ -135,7 +154,10 @@ export function serverRss(server: RunningServer): number {
   return treeUsage(server.pids()).rssMb;
 }
 
-export function statusSummary(statuses: Record<string, number>, ok: (status: number) => boolean = (s) => s >= 200 && s < 300): string {
+export function statusSummary(
+  statuses: Record<string, number>,
+  ok: (status: number) => boolean = (s) => s >= 200 && s < 300,
+): string {
   const bad = Object.entries(statuses).filter(([s]) => !ok(Number(s)));
   return bad.length ? bad.map(([s, n]) => `${s}x${n}`).join(" ") : "-";
 }

@@ -30,7 +30,8 @@ export async function freshDatabase(log: (line: string) => void): Promise<BenchD
   }
   let created = false;
   const drop = async () => {
-    if (created) await dropDatabase(serverUrl, name).catch((e) => log(`could not drop ${name}: ${(e as Error).message}`));
+    if (created)
+      await dropDatabase(serverUrl, name).catch((e) => log(`could not drop ${name}: ${(e as Error).message}`));
     created = false;
     if (embedded) {
       await Promise.race([embedded.stop().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);

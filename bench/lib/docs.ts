@@ -31,7 +31,9 @@ export function writeLatestRun(root: string, report: Report, jsonPath: string): 
           "",
           markdownTable(cluster.rows, report.ceilings),
           "",
-          `Gain (req/s of ${cluster.workers} processes / 1 process): ${Object.entries(cluster.gains).map(([k, g]) => `${k} x${g.toFixed(2)}`).join(", ")}.`,
+          `Gain (req/s of ${cluster.workers} processes / 1 process): ${Object.entries(cluster.gains)
+            .map(([k, g]) => `${k} x${g.toFixed(2)}`)
+            .join(", ")}.`,
           "",
         ]
       : []),
@@ -46,7 +48,10 @@ export function writeLatestRun(root: string, report: Report, jsonPath: string): 
   const current = existsSync(file) ? readFileSync(file, "utf8") : `# Benchmarks\n\n${START}\n${END}\n`;
   const start = current.indexOf(START);
   const end = current.indexOf(END);
-  const next = start >= 0 && end > start ? current.slice(0, start) + generated + current.slice(end + END.length) : `${current.trimEnd()}\n\n${generated}\n`;
+  const next =
+    start >= 0 && end > start
+      ? current.slice(0, start) + generated + current.slice(end + END.length)
+      : `${current.trimEnd()}\n\n${generated}\n`;
   writeFileSync(file, next);
   return file;
 }

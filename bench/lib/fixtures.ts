@@ -31,11 +31,21 @@ export type Identity = "cookie" | "apikey";
  * Request headers that identify each fan: a next-auth session cookie signed with the server's
  * AUTH_SECRET (what a browser sends), or a personal API key stored hashed (what a partner sends).
  */
-export async function identityHeaders(prisma: PrismaClient, userIds: number[], kind: Identity, secret: string): Promise<Record<string, string>[]> {
+export async function identityHeaders(
+  prisma: PrismaClient,
+  userIds: number[],
+  kind: Identity,
+  secret: string,
+): Promise<Record<string, string>[]> {
   if (kind === "apikey") {
     const keys = userIds.map(() => newApiKey());
     await prisma.apiKey.createMany({
-      data: userIds.map((userId, i) => ({ userId, name: "bench", prefix: keys[i].slice(0, 12), keyHash: hashApiKey(keys[i]) })),
+      data: userIds.map((userId, i) => ({
+        userId,
+        name: "bench",
+        prefix: keys[i].slice(0, 12),
+        keyHash: hashApiKey(keys[i]),
+      })),
     });
     return keys.map((key) => ({ "x-api-key": key }));
   }
@@ -51,7 +61,11 @@ export async function identityHeaders(prisma: PrismaClient, userIds: number[], k
  * WAIT tokens inserted the way the queue store's createToken does (its trigger gives each a join number),
  * in the order of `userIds`. Returns the token strings clients send.
  */
-export async function insertWaitingTokens(prisma: PrismaClient, userIds: number[], idleSeconds: number): Promise<{ id: number; token: string }[]> {
+export async function insertWaitingTokens(
+  prisma: PrismaClient,
+  userIds: number[],
+  idleSeconds: number,
+): Promise<{ id: number; token: string }[]> {
   const out: { id: number; token: string }[] = [];
   for (let i = 0; i < userIds.length; i += 10_000) {
     const slice = userIds.slice(i, i + 10_000);
@@ -81,6 +95,10 @@ export async function createConcert(prisma: PrismaClient, seats: number, price =
   await prisma.seat.createMany({
     data: Array.from({ length: seats }, (_, i) => ({ scheduleId, seatNumber: i + 1, price })),
   });
-  const seatRows = await prisma.seat.findMany({ where: { scheduleId }, orderBy: { seatNumber: "asc" }, select: { id: true } });
+  const seatRows = await prisma.seat.findMany({
+    where: { scheduleId },
+    orderBy: { seatNumber: "asc" },
+    select: { id: true },
+  });
   return { concertId: concert.id, scheduleId, seatIds: seatRows.map((s) => s.id) };
 }

@@ -1,6 +1,15 @@
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import type { CannonJob, CannonResult, DropJob, DropResult, HoldJob, HoldResult, Job, ResultMessage } from "../load/protocol";
+import type {
+  CannonJob,
+  CannonResult,
+  DropJob,
+  DropResult,
+  HoldJob,
+  HoldResult,
+  Job,
+  ResultMessage,
+} from "../load/protocol";
 
 // The orchestrator's handle on the load-generator child process (bench/load/worker.ts).
 export class LoadGenerator {

@@ -17,7 +17,11 @@ function alive(pid: number): boolean {
   }
 }
 
-export async function acquireRunLock(root: string, log: (line: string) => void, timeoutMs: number): Promise<() => void> {
+export async function acquireRunLock(
+  root: string,
+  log: (line: string) => void,
+  timeoutMs: number,
+): Promise<() => void> {
   const file = lockPath(root);
   mkdirSync(path.dirname(file), { recursive: true });
   const deadline = Date.now() + timeoutMs;
@@ -51,7 +55,8 @@ export async function acquireRunLock(root: string, log: (line: string) => void, 
       }
       continue;
     }
-    if (Date.now() > deadline) throw new Error(`another benchmark (pid ${owner}) is still running after ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline)
+      throw new Error(`another benchmark (pid ${owner}) is still running after ${timeoutMs / 1000} s`);
     if (!told) log(`waiting for another benchmark run (pid ${owner}) to finish`);
     told = true;
     await new Promise((r) => setTimeout(r, 1000));

@@ -95,24 +95,57 @@ export function parseOptions(argv: string[]): Options {
     noBuild: false,
   };
   for (const arg of argv) {
-    const [name, value] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, ""];
+    const [name, value] = arg.includes("=")
+      ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+      : [arg, ""];
     switch (name) {
-      case "--quick": mode = "quick"; break;
-      case "--tiny": mode = "tiny"; break;
-      case "--full": mode = "full"; break;
-      case "--only": options.only = new Set([1, ...value.split(",").map(Number).filter((n) => n >= 1 && n <= 8)]); break;
+      case "--quick":
+        mode = "quick";
+        break;
+      case "--tiny":
+        mode = "tiny";
+        break;
+      case "--full":
+        mode = "full";
+        break;
+      case "--only":
+        options.only = new Set([
+          1,
+          ...value
+            .split(",")
+            .map(Number)
+            .filter((n) => n >= 1 && n <= 8),
+        ]);
+        break;
       case "--identity":
         if (value !== "cookie" && value !== "apikey") throw new Error("--identity is cookie or apikey");
         options.identity = value;
         break;
-      case "--pool": options.poolSize = Number(value); break;
-      case "--profile": options.profile = true; break;
-      case "--no-cluster": options.cluster = false; break;
-      case "--cluster": options.cluster = true; break;
-      case "--no-build": options.noBuild = true; break;
-      case "--out": options.out = value; break;
-      case "--help": case "-h": console.log(HELP); process.exit(0); break;
-      default: throw new Error(`unknown option ${arg}\n${HELP}`);
+      case "--pool":
+        options.poolSize = Number(value);
+        break;
+      case "--profile":
+        options.profile = true;
+        break;
+      case "--no-cluster":
+        options.cluster = false;
+        break;
+      case "--cluster":
+        options.cluster = true;
+        break;
+      case "--no-build":
+        options.noBuild = true;
+        break;
+      case "--out":
+        options.out = value;
+        break;
+      case "--help":
+      case "-h":
+        console.log(HELP);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown option ${arg}\n${HELP}`);
     }
   }
   const sizes = SIZES[mode];

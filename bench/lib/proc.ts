@@ -76,7 +76,11 @@ export function startUsageSampler(rootPids: () => number[], intervalMs = 250) {
     stop(): { peakRssMb: number; endRssMb: number; cpuSeconds: number } {
       clearInterval(timer);
       const last = treeUsage(rootPids());
-      return { peakRssMb: Math.max(peakRss, last.rssMb), endRssMb: last.rssMb, cpuSeconds: last.cpuSeconds - first.cpuSeconds };
+      return {
+        peakRssMb: Math.max(peakRss, last.rssMb),
+        endRssMb: last.rssMb,
+        cpuSeconds: last.cpuSeconds - first.cpuSeconds,
+      };
     },
   };
 }

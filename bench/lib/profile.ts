@@ -55,7 +55,8 @@ export function categorize(source: string, functionName: string): string {
   if (/node_modules\/(next-auth|jose|@panva|oauth|openid-client)/.test(s)) return "next-auth / jose";
   if (/node_modules\/zod/.test(s)) return "zod";
   if (/node_modules\/(react|react-dom|react-server)|compiled\/react/.test(s)) return "React";
-  if (/node_modules\/next\/|\[turbopack\]|\.next-bench\/server\/(chunks\/)?\[?(turbopack|root|externals)/.test(s)) return "Next.js";
+  if (/node_modules\/next\/|\[turbopack\]|\.next-bench\/server\/(chunks\/)?\[?(turbopack|root|externals)/.test(s))
+    return "Next.js";
   if (/(^|\/)(lib|app)\//.test(s) && !/node_modules/.test(s)) return "our code (app/, lib/)";
   return "other libraries";
 }
@@ -95,11 +96,18 @@ export function summariseProfile(file: string, root: string, skipMs = 0): Profil
   return {
     file: path.relative(root, file),
     sampledSeconds: busy / 1e6,
-    byCategory: [...categories].map(([category, us]) => ({ category, percent: pct(us) })).sort((a, b) => b.percent - a.percent),
+    byCategory: [...categories]
+      .map(([category, us]) => ({ category, percent: pct(us) }))
+      .sort((a, b) => b.percent - a.percent),
     topFunctions: [...functions.values()]
       .sort((a, b) => b.us - a.us)
       .slice(0, 15)
-      .map((f) => ({ name: f.name, where: f.where.replace(/^\.\.\/(\.\.\/)*/, ""), category: f.category, percent: pct(f.us) })),
+      .map((f) => ({
+        name: f.name,
+        where: f.where.replace(/^\.\.\/(\.\.\/)*/, ""),
+        category: f.category,
+        percent: pct(f.us),
+      })),
   };
 }
 
@@ -115,6 +123,7 @@ export function formatProfile(title: string, s: ProfileSummary): string {
   const lines = [`  CPU profile of the server during ${title} (${s.sampledSeconds.toFixed(1)} s on CPU, ${s.file})`];
   for (const c of s.byCategory.slice(0, 10)) lines.push(`    ${c.percent.toFixed(1).padStart(5)}%  ${c.category}`);
   lines.push("    hottest functions (self time):");
-  for (const f of s.topFunctions.slice(0, 10)) lines.push(`    ${f.percent.toFixed(1).padStart(5)}%  ${f.name}  ${f.where}  [${f.category}]`);
+  for (const f of s.topFunctions.slice(0, 10))
+    lines.push(`    ${f.percent.toFixed(1).padStart(5)}%  ${f.name}  ${f.where}  [${f.category}]`);
   return lines.join("\n");
 }

@@ -31,7 +31,13 @@ export async function startApp(options: {
     workers > 1
       ? [path.join("bench", "cluster-primary.mjs"), String(workers), String(options.port)]
       : [...nodeFlags, NEXT_BIN, "start", "-p", String(options.port), "-H", "127.0.0.1"];
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, NODE_ENV: "production", NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...options.env,
+    NODE_ENV: "production",
+    NEXT_DIST_DIR: DIST_DIR,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
   if (workers > 1 && nodeFlags.length) env.BENCH_WORKER_NODE_FLAGS = nodeFlags.join(" ");
   const server = spawnTracked(`next start x${workers}`, args, options.root, env);
   const spawned = Date.now();
@@ -42,12 +48,22 @@ export async function startApp(options: {
 
 /** The ceiling: a bare node:http server answering the same JSON as /api/health. */
 export async function startBareServer(root: string, port: number): Promise<RunningServer> {
-  const server = spawnTracked("bare node:http", [path.join("bench", "bare-server.mjs"), String(port)], root, process.env);
+  const server = spawnTracked(
+    "bare node:http",
+    [path.join("bench", "bare-server.mjs"), String(port)],
+    root,
+    process.env,
+  );
   await waitForHttp(`http://127.0.0.1:${port}/`, server, 15_000);
   return server;
 }
 
-function spawnTracked(name: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): RunningServer & { child: ChildProcess } {
+function spawnTracked(
+  name: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): RunningServer & { child: ChildProcess } {
   const child = spawn(process.execPath, args, { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   live.add(child);
   const lines: string[] = [];
@@ -85,10 +101,15 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-async function waitForHttp(url: string, server: RunningServer & { child: ChildProcess }, timeoutMs: number): Promise<void> {
+async function waitForHttp(
+  url: string,
+  server: RunningServer & { child: ChildProcess },
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (server.child.exitCode !== null) throw new Error(`${server.name} exited (${server.child.exitCode}):\n${server.output().slice(-3000)}`);
+    if (server.child.exitCode !== null)
+      throw new Error(`${server.name} exited (${server.child.exitCode}):\n${server.output().slice(-3000)}`);
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
       await res.arrayBuffer();
@@ -99,7 +120,9 @@ async function waitForHttp(url: string, server: RunningServer & { child: ChildPr
     await new Promise((r) => setTimeout(r, 100));
   }
   await server.stop();
-  throw new Error(`${server.name} did not answer ${url} within ${timeoutMs / 1000} s:\n${server.output().slice(-3000)}`);
+  throw new Error(
+    `${server.name} did not answer ${url} within ${timeoutMs / 1000} s:\n${server.output().slice(-3000)}`,
+  );
 }
 
 /** From the exit handler: no awaiting possible, so every group gets SIGKILL at once. */

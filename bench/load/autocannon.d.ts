@@ -1,13 +1,27 @@
 // The parts of autocannon 8 the benchmark uses (the package ships no types).
 declare module "autocannon" {
-  type Histogram = { average: number; mean: number; min: number; max: number; p50: number; p90: number; p99: number; total: number };
+  type Histogram = {
+    average: number;
+    mean: number;
+    min: number;
+    max: number;
+    p50: number;
+    p90: number;
+    p99: number;
+    total: number;
+  };
   export type Request = {
     method?: string;
     path?: string;
     headers?: Record<string, string>;
     body?: string;
     setupRequest?: (req: Request, context: Record<string, unknown>) => Request | undefined;
-    onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) => void;
+    onResponse?: (
+      status: number,
+      body: string,
+      context: Record<string, unknown>,
+      headers: Record<string, string>,
+    ) => void;
   };
   export type Options = {
     url: string;
@@ -30,7 +44,10 @@ declare module "autocannon" {
     start: Date;
     finish: Date;
   };
-  type Instance = Promise<Result> & { stop: () => void; on: (event: "response", listener: (...args: unknown[]) => void) => void };
+  type Instance = Promise<Result> & {
+    stop: () => void;
+    on: (event: "response", listener: (...args: unknown[]) => void) => void;
+  };
   function autocannon(options: Options): Instance;
   export default autocannon;
 }

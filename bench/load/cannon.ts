@@ -22,7 +22,13 @@ export async function runCannon(job: CannonJob): Promise<CannonResult> {
       {
         setupRequest: (req: CannonRequest) => {
           const r = pick();
-          return { ...req, method: r.method, path: r.path, headers: { ...r.headers, ...(r.body ? { "content-type": "application/json" } : {}) }, body: r.body };
+          return {
+            ...req,
+            method: r.method,
+            path: r.path,
+            headers: { ...r.headers, ...(r.body ? { "content-type": "application/json" } : {}) },
+            body: r.body,
+          };
         },
       },
     ],
@@ -50,7 +56,13 @@ export async function runCannon(job: CannonJob): Promise<CannonResult> {
     requests: total,
     seconds,
     rps: total / seconds,
-    latency: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: result.latency.mean },
+    latency: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+      mean: result.latency.mean,
+    },
     statuses,
     socketErrors: result.errors,
     timeouts: result.timeouts,

@@ -22,7 +22,14 @@ export async function runDrop(job: DropJob): Promise<DropResult> {
   const isStopped = () => soldOutAtMs !== undefined || performance.now() >= deadline;
   const limitTimer = setTimeout(stop, job.limitSeconds * 1000);
 
-  const call = async (kind: string, fan: DropFanResult, method: "GET" | "POST", path: string, headers: Record<string, string>, body?: unknown): Promise<Reply> => {
+  const call = async (
+    kind: string,
+    fan: DropFanResult,
+    method: "GET" | "POST",
+    path: string,
+    headers: Record<string, string>,
+    body?: unknown,
+  ): Promise<Reply> => {
     const reply = await client.request(method, path, headers, body);
     fan.requests++;
     (latencies[kind] ??= []).push(reply.ms);
@@ -44,7 +51,8 @@ export async function runDrop(job: DropJob): Promise<DropResult> {
     const join = async () => {
       const reply = await call("join", result, "POST", joinPath, identity.headers);
       const body = parseJson(reply.body);
-      if (reply.status >= 300 || typeof body?.token !== "string") throw new Error(`join answered ${reply.status} ${reply.body.slice(0, 200)}`);
+      if (reply.status >= 300 || typeof body?.token !== "string")
+        throw new Error(`join answered ${reply.status} ${reply.body.slice(0, 200)}`);
       token = body.token;
       status = String(body.status);
       result.tokenId = Number(body.tokenId);
@@ -88,7 +96,9 @@ export async function runDrop(job: DropJob): Promise<DropResult> {
         if (hold.status === 400) continue; // lost the race for that seat: look again
         if (hold.status !== 200) throw new Error(`reservation answered ${hold.status} ${hold.body.slice(0, 200)}`);
         const reservationId = Number(parseJson(hold.body)?.reservationId);
-        const paid = await call("pay", result, "POST", `/api/payment/concerts/users/${identity.userId}`, auth, { reservationId });
+        const paid = await call("pay", result, "POST", `/api/payment/concerts/users/${identity.userId}`, auth, {
+          reservationId,
+        });
         if (paid.status !== 200) throw new Error(`payment answered ${paid.status} ${paid.body.slice(0, 200)}`);
         result.paidAtMs = performance.now() - started;
         if (++sold >= job.seats) {

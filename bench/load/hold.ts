@@ -25,7 +25,8 @@ export async function runHold(job: HoldJob): Promise<HoldResult> {
   let stop!: () => void;
   const stopped = new Promise<void>((resolve) => (stop = resolve));
   const sleep = (ms: number) => Promise.race([new Promise((resolve) => setTimeout(resolve, ms)), stopped]);
-  const poll = (index: number) => client.request("GET", "/api/queue/status", { authorization: `Bearer ${job.tokens[index]}` });
+  const poll = (index: number) =>
+    client.request("GET", "/api/queue/status", { authorization: `Bearer ${job.tokens[index]}` });
 
   async function fan(index: number, firstDelayMs: number): Promise<void> {
     await sleep(firstDelayMs);
@@ -79,7 +80,9 @@ export async function runHold(job: HoldJob): Promise<HoldResult> {
     window = undefined;
     for (let waited = 0; w.inFlight > 0 && waited < 30_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
     const latency = latencyOf(w.samples);
-    const errors = Object.entries(w.statuses).filter(([s]) => s !== "200").reduce((a, [, n]) => a + n, 0);
+    const errors = Object.entries(w.statuses)
+      .filter(([s]) => s !== "200")
+      .reduce((a, [, n]) => a + n, 0);
     const ra = w.retryAfters.sort((a, b) => a - b);
     return {
       fans: target,
@@ -122,7 +125,11 @@ export async function runHold(job: HoldJob): Promise<HoldResult> {
     held = target;
   }
   // Narrow the gap between the last step that held and the first that did not.
-  while (failedAt !== undefined && timeLeft() > job.stepSeconds * 1000 * 1.5 && failedAt - held > Math.max(100, held * 0.15)) {
+  while (
+    failedAt !== undefined &&
+    timeLeft() > job.stepSeconds * 1000 * 1.5 &&
+    failedAt - held > Math.max(100, held * 0.15)
+  ) {
     const mid = Math.round((held + failedAt) / 2 / 50) * 50;
     const step = await measureAt(mid);
     steps.push(step);
@@ -140,6 +147,10 @@ export async function runHold(job: HoldJob): Promise<HoldResult> {
 }
 
 function describeFailure(step: HoldStep, limitMs: number): string {
-  const errors = Object.entries(step.statuses).filter(([s]) => s !== "200").reduce((a, [, n]) => a + n, 0);
-  return errors > step.polls * 0.01 ? `errors at ${step.fans} fans` : `p99 ${step.latency.p99.toFixed(0)} ms > ${limitMs} ms at ${step.fans} fans`;
+  const errors = Object.entries(step.statuses)
+    .filter(([s]) => s !== "200")
+    .reduce((a, [, n]) => a + n, 0);
+  return errors > step.polls * 0.01
+    ? `errors at ${step.fans} fans`
+    : `p99 ${step.latency.p99.toFixed(0)} ms > ${limitMs} ms at ${step.fans} fans`;
 }

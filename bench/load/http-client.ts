@@ -19,20 +19,30 @@ export function createClient(base: string, maxSockets: number) {
             port: url.port,
             method,
             path,
-            headers: payload === undefined ? headers : { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(payload) },
+            headers:
+              payload === undefined
+                ? headers
+                : { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(payload) },
             timeout: 30_000,
           },
           (res) => {
             const chunks: Buffer[] = [];
             res.on("data", (c: Buffer) => chunks.push(c));
             res.on("end", () =>
-              resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString(), ms: performance.now() - started }),
+              resolve({
+                status: res.statusCode ?? 0,
+                headers: res.headers,
+                body: Buffer.concat(chunks).toString(),
+                ms: performance.now() - started,
+              }),
             );
             res.on("error", () => resolve({ status: 0, headers: {}, body: "", ms: performance.now() - started }));
           },
         );
         req.on("timeout", () => req.destroy(new Error("timeout")));
-        req.on("error", (e) => resolve({ status: 0, headers: {}, body: String(e.message), ms: performance.now() - started }));
+        req.on("error", (e) =>
+          resolve({ status: 0, headers: {}, body: String(e.message), ms: performance.now() - started }),
+        );
         req.end(payload);
       });
     },

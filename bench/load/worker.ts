@@ -7,16 +7,23 @@ import type { Job, JobMessage, ResultMessage } from "./protocol";
 // never shares an event loop with the orchestrator. It runs one job at a time and reports over IPC.
 async function run(job: Job): Promise<unknown> {
   switch (job.kind) {
-    case "cannon": return runCannon(job);
-    case "drop": return runDrop(job);
-    case "hold": return runHold(job);
+    case "cannon":
+      return runCannon(job);
+    case "drop":
+      return runDrop(job);
+    case "hold":
+      return runHold(job);
   }
 }
 
 process.on("message", (message: JobMessage) => {
   run(message.job).then(
     (result) => process.send!({ id: message.id, result } satisfies ResultMessage),
-    (error: unknown) => process.send!({ id: message.id, error: error instanceof Error ? error.stack ?? error.message : String(error) } satisfies ResultMessage),
+    (error: unknown) =>
+      process.send!({
+        id: message.id,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      } satisfies ResultMessage),
   );
 });
 

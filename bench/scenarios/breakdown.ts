@@ -28,7 +28,13 @@ async function time(name: string, calls: number, fn: (i: number) => Promise<unkn
   const wall = performance.now() - t0;
   const used = process.cpuUsage(cpu);
   const dbCpu = backendCpuSpent(backends, backendCpu(database));
-  return { name, calls, wallMs: wall / calls, cpuMs: (used.user + used.system) / 1000 / calls, dbCpuMs: (dbCpu * 1000) / calls };
+  return {
+    name,
+    calls,
+    wallMs: wall / calls,
+    cpuMs: (used.user + used.system) / 1000 / calls,
+    dbCpuMs: (dbCpu * 1000) / calls,
+  };
 }
 
 /**
@@ -53,12 +59,24 @@ async function withPreparedStatements<T>(databaseUrl: string, work: () => Promis
   }
 }
 
-export async function measureUseCases(prisma: PrismaClient, databaseUrl: string, authSecret: string, n = 200): Promise<Step[]> {
+export async function measureUseCases(
+  prisma: PrismaClient,
+  databaseUrl: string,
+  authSecret: string,
+  n = 200,
+): Promise<Step[]> {
   database = new URL(databaseUrl).pathname.slice(1);
   const fans = await createFans(prisma, n + 20);
   const [cookie] = await identityHeaders(prisma, fans.slice(0, 1), "cookie", authSecret);
-  const waiting = await prisma.queueToken.findMany({ where: { status: "WAIT", expiresAt: { gt: new Date() } }, take: n, select: { id: true } });
-  const schedule = await prisma.schedule.findFirstOrThrow({ where: { concertAt: { gt: new Date() } }, orderBy: { id: "asc" } });
+  const waiting = await prisma.queueToken.findMany({
+    where: { status: "WAIT", expiresAt: { gt: new Date() } },
+    take: n,
+    select: { id: true },
+  });
+  const schedule = await prisma.schedule.findFirstOrThrow({
+    where: { concertAt: { gt: new Date() } },
+    orderBy: { id: "asc" },
+  });
   // Fans with ACTIVE tokens: a concert whose seats they take one each (winners), and one taken seat
   // they all try again (losers, the common case in a race).
   const holders = fans.slice(n, n + 20);
@@ -71,22 +89,46 @@ export async function measureUseCases(prisma: PrismaClient, databaseUrl: string,
   try {
     steps.push(await time("SELECT 1 via node-postgres (pg.Pool)", n, () => pool.query("SELECT 1")));
     steps.push(await time("SELECT 1 via Prisma $queryRaw", n, () => prisma.$queryRaw`SELECT 1`));
-    steps.push(await time("SELECT 1 in a Prisma interactive $transaction", n, () => prisma.$transaction(async (tx) => tx.$queryRaw`SELECT 1`)));
+    steps.push(
+      await time("SELECT 1 in a Prisma interactive $transaction", n, () =>
+        prisma.$transaction(async (tx) => tx.$queryRaw`SELECT 1`),
+      ),
+    );
   } finally {
     await pool.end();
   }
   steps.push(await time("decode queue token (HMAC)", n, async () => decodeQueueToken(tokens[0].token)));
   steps.push(await time("decode session cookie (next-auth JWE)", n, async () => sessionUserId(cookie.cookie)));
   const hold = (i: number, seat: number) =>
-    reserveSeat({ userId: holders[i % 20], concertId: concert.concertId, scheduleId: concert.scheduleId, seatId: concert.seatIds[seat], tokenId: tokens[i % 20].id, now: new Date() });
+    reserveSeat({
+      userId: holders[i % 20],
+      concertId: concert.concertId,
+      scheduleId: concert.scheduleId,
+      seatId: concert.seatIds[seat],
+      tokenId: tokens[i % 20].id,
+      now: new Date(),
+    });
   const runUseCases = async (suffix: string, seats: number[]) => {
     if (waiting.length) {
       // The first poll of a token moves its idle deadline (a write); a poll within 5 s of it does not.
-      const batch = waiting.slice(suffix ? Math.floor(waiting.length / 2) : 0, suffix ? waiting.length : Math.floor(waiting.length / 2));
-      steps.push(await time(`status poll, refreshing the deadline${suffix}`, batch.length, (i) => readQueueStatus(batch[i].id, new Date())));
-      steps.push(await time(`status poll, read only (polled again at once)${suffix}`, batch.length, (i) => readQueueStatus(batch[i].id, new Date())));
+      const batch = waiting.slice(
+        suffix ? Math.floor(waiting.length / 2) : 0,
+        suffix ? waiting.length : Math.floor(waiting.length / 2),
+      );
+      steps.push(
+        await time(`status poll, refreshing the deadline${suffix}`, batch.length, (i) =>
+          readQueueStatus(batch[i].id, new Date()),
+        ),
+      );
+      steps.push(
+        await time(`status poll, read only (polled again at once)${suffix}`, batch.length, (i) =>
+          readQueueStatus(batch[i].id, new Date()),
+        ),
+      );
     }
-    steps.push(await time(`seat map (getSeatMap)${suffix}`, n, () => getSeatMap(schedule.concertId, schedule.id, new Date())));
+    steps.push(
+      await time(`seat map (getSeatMap)${suffix}`, n, () => getSeatMap(schedule.concertId, schedule.id, new Date())),
+    );
     steps.push(await time(`reservation, winner (reserveSeat)${suffix}`, seats.length, (i) => hold(i, seats[i])));
     steps.push(await time(`reservation, loser: seat taken (reserveSeat)${suffix}`, n, (i) => hold(i, 0)));
   };

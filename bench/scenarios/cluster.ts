@@ -13,11 +13,26 @@ export async function clusterComparison(
   const workers = 2;
   const rounds = ctx.opts.mode === "full" ? 3 : 1;
   const seconds = ctx.opts.mode === "full" ? 4 : ctx.opts.sizes.seconds;
-  const state = await fullRoomWithLine(ctx.prisma, { capacity: ctx.env.capacity, waiting: ctx.opts.sizes.waitingFans, idleSeconds: ctx.env.idleSeconds });
-  const schedule = await ctx.prisma.schedule.findFirstOrThrow({ where: { concertAt: { gt: new Date() } }, orderBy: { id: "asc" } });
-  const polls = state.waitingTokens.map((token) => ({ method: "GET" as const, path: "/api/queue/status", headers: { authorization: `Bearer ${token}` } }));
+  const state = await fullRoomWithLine(ctx.prisma, {
+    capacity: ctx.env.capacity,
+    waiting: ctx.opts.sizes.waitingFans,
+    idleSeconds: ctx.env.idleSeconds,
+  });
+  const schedule = await ctx.prisma.schedule.findFirstOrThrow({
+    where: { concertAt: { gt: new Date() } },
+    orderBy: { id: "asc" },
+  });
+  const polls = state.waitingTokens.map((token) => ({
+    method: "GET" as const,
+    path: "/api/queue/status",
+    headers: { authorization: `Bearer ${token}` },
+  }));
   const seatsPath = `/api/concerts/${schedule.concertId}/schedules/${schedule.id}/seats`;
-  const seats = state.activeTokens.map((t) => ({ method: "GET" as const, path: seatsPath, headers: { authorization: `Bearer ${t.token}` } }));
+  const seats = state.activeTokens.map((t) => ({
+    method: "GET" as const,
+    path: seatsPath,
+    headers: { authorization: `Bearer ${t.token}` },
+  }));
   const targets = [
     { key: "health", label: "GET /api/health", requests: [{ method: "GET" as const, path: "/api/health" }] },
     { key: "status", label: "GET /api/queue/status", requests: polls },
@@ -48,7 +63,15 @@ export async function clusterComparison(
         }
       }
       const medians = runs.map((r) => r.slice().sort((a, b) => a.rps - b.rps)[Math.floor(r.length / 2)]);
-      rows.push(...medians.map((m, i) => ({ ...m, notes: [...m.notes, `median of ${rounds} alternating runs: ${runs[i].map((r) => r.rps.toFixed(0)).join(", ")} req/s`] })));
+      rows.push(
+        ...medians.map((m, i) => ({
+          ...m,
+          notes: [
+            ...m.notes,
+            `median of ${rounds} alternating runs: ${runs[i].map((r) => r.rps.toFixed(0)).join(", ")} req/s`,
+          ],
+        })),
+      );
       gains[t.key] = medians[1].rps / medians[0].rps;
     }
     return { rows, gains, workers, rounds };

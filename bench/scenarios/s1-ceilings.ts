@@ -22,8 +22,16 @@ export async function ceilings(ctx: Ctx): Promise<Omit<ScenarioResult, "seconds"
     return {
       rows: [bareRow, health],
       checks: [
-        { name: "bare server answered 200 only", ok: only200(bareRow.statuses), detail: JSON.stringify(bareRow.statuses) },
-        { name: "/api/health answered 200 only", ok: only200(health.statuses), detail: JSON.stringify(health.statuses) },
+        {
+          name: "bare server answered 200 only",
+          ok: only200(bareRow.statuses),
+          detail: JSON.stringify(bareRow.statuses),
+        },
+        {
+          name: "/api/health answered 200 only",
+          ok: only200(health.statuses),
+          detail: JSON.stringify(health.statuses),
+        },
       ],
       details: {},
     };

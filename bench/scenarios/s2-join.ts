@@ -11,7 +11,11 @@ export async function queueJoin(ctx: Ctx): Promise<Omit<ScenarioResult, "seconds
   const warmCount = sizes.connections * 20;
   const ids = await createFans(ctx.prisma, sizes.joinFans + warmCount);
   const headers = await identityHeaders(ctx.prisma, ids, ctx.opts.identity, ctx.authSecret);
-  const requests: Req[] = ids.map((id, i) => ({ method: "POST", path: `/api/queue/token/users/${id}`, headers: headers[i] }));
+  const requests: Req[] = ids.map((id, i) => ({
+    method: "POST",
+    path: `/api/queue/token/users/${id}`,
+    headers: headers[i],
+  }));
   const join = await measureCannon(
     ctx,
     { id: "2", scenario: 2, label: "POST /api/queue/token/users/{id} (join)" },
@@ -31,7 +35,9 @@ export async function queueJoin(ctx: Ctx): Promise<Omit<ScenarioResult, "seconds
       ),
     );
   }
-  const [state] = await ctx.prisma.$queryRaw<{ active: number; waiting: number; users: number; tokens: number; gaps: number }[]>`
+  const [state] = await ctx.prisma.$queryRaw<
+    { active: number; waiting: number; users: number; tokens: number; gaps: number }[]
+  >`
     SELECT count(*) FILTER (WHERE status = 'ACTIVE' AND expires_at > now())::int AS active,
       count(*) FILTER (WHERE status = 'WAIT')::int AS waiting,
       count(DISTINCT user_id)::int AS users, count(*)::int AS tokens,
@@ -40,10 +46,22 @@ export async function queueJoin(ctx: Ctx): Promise<Omit<ScenarioResult, "seconds
   return {
     rows,
     checks: [
-      { name: "ACTIVE tokens within capacity", ok: state.active <= ctx.env.capacity, detail: `${state.active} ACTIVE, capacity ${ctx.env.capacity}` },
-      { name: "one live token per fan", ok: state.users === state.tokens, detail: `${state.tokens} live tokens for ${state.users} fans` },
+      {
+        name: "ACTIVE tokens within capacity",
+        ok: state.active <= ctx.env.capacity,
+        detail: `${state.active} ACTIVE, capacity ${ctx.env.capacity}`,
+      },
+      {
+        name: "one live token per fan",
+        ok: state.users === state.tokens,
+        detail: `${state.tokens} live tokens for ${state.users} fans`,
+      },
       { name: "join numbers dense", ok: state.gaps === 0, detail: `${state.gaps} gaps among live tokens` },
-      { name: "joins answered 2xx", ok: Object.keys(join.statuses).every((s) => s.startsWith("2")), detail: JSON.stringify(join.statuses) },
+      {
+        name: "joins answered 2xx",
+        ok: Object.keys(join.statuses).every((s) => s.startsWith("2")),
+        detail: JSON.stringify(join.statuses),
+      },
     ],
     details: { liveTokens: state },
   };

@@ -9,7 +9,11 @@ export async function statusPoll(ctx: Ctx): Promise<Omit<ScenarioResult, "second
     waiting: ctx.opts.sizes.waitingFans,
     idleSeconds: ctx.env.idleSeconds,
   });
-  const requests = waitingTokens.map((token) => ({ method: "GET" as const, path: "/api/queue/status", headers: { authorization: `Bearer ${token}` } }));
+  const requests = waitingTokens.map((token) => ({
+    method: "GET" as const,
+    path: "/api/queue/status",
+    headers: { authorization: `Bearer ${token}` },
+  }));
   // One poll by hand: the response must say WAIT with a position and carry Retry-After.
   const sample = await fetch(`${ctx.base}/api/queue/status`, { headers: requests[requests.length - 1].headers });
   const body = (await sample.json()) as { status?: string; position?: number };
@@ -28,7 +32,11 @@ export async function statusPoll(ctx: Ctx): Promise<Omit<ScenarioResult, "second
         ok: sample.status === 200 && body.status === "WAIT" && (body.position ?? 0) > 0 && retryAfter !== null,
         detail: `${sample.status} status=${body.status} position=${body.position} Retry-After=${retryAfter}`,
       },
-      { name: "polls answered 200", ok: Object.keys(row.statuses).every((s) => s === "200"), detail: JSON.stringify(row.statuses) },
+      {
+        name: "polls answered 200",
+        ok: Object.keys(row.statuses).every((s) => s === "200"),
+        detail: JSON.stringify(row.statuses),
+      },
     ],
     details: { waitingFans: waitingTokens.length, lastFanPosition: body.position, lastFanRetryAfter: retryAfter },
   };

@@ -4,7 +4,11 @@ import { fullRoomWithLine } from "../lib/queue-state";
 // 4. The seat map (endpoint 5) read by admitted fans with their ACTIVE tokens; in a full run also the
 // schedule list (endpoint 4).
 export async function seatMap(ctx: Ctx): Promise<Omit<ScenarioResult, "seconds" | "scenario" | "title">> {
-  const { activeTokens } = await fullRoomWithLine(ctx.prisma, { capacity: ctx.env.capacity, waiting: 0, idleSeconds: ctx.env.idleSeconds });
+  const { activeTokens } = await fullRoomWithLine(ctx.prisma, {
+    capacity: ctx.env.capacity,
+    waiting: 0,
+    idleSeconds: ctx.env.idleSeconds,
+  });
   const schedule = await ctx.prisma.schedule.findFirstOrThrow({
     where: { concertAt: { gt: new Date() }, concert: { name: { not: { startsWith: "Bench" } } } },
     orderBy: { id: "asc" },
@@ -18,7 +22,10 @@ export async function seatMap(ctx: Ctx): Promise<Omit<ScenarioResult, "seconds" 
     await measureCannon(
       ctx,
       { id: "4", scenario: 4, label: "GET .../schedules/{id}/seats (ACTIVE)" },
-      { duration: ctx.opts.sizes.seconds, requests: auth.map((headers) => ({ method: "GET" as const, path: seatsPath, headers })) },
+      {
+        duration: ctx.opts.sizes.seconds,
+        requests: auth.map((headers) => ({ method: "GET" as const, path: seatsPath, headers })),
+      },
       { warmup: "same" },
     ),
   ];
@@ -28,7 +35,10 @@ export async function seatMap(ctx: Ctx): Promise<Omit<ScenarioResult, "seconds" 
       await measureCannon(
         ctx,
         { id: "4b", scenario: 4, label: "GET /api/concerts/{id}/schedules (ACTIVE)" },
-        { duration: ctx.opts.sizes.seconds, requests: auth.map((headers) => ({ method: "GET" as const, path, headers })) },
+        {
+          duration: ctx.opts.sizes.seconds,
+          requests: auth.map((headers) => ({ method: "GET" as const, path, headers })),
+        },
         { warmup: "same" },
       ),
     );
@@ -41,7 +51,11 @@ export async function seatMap(ctx: Ctx): Promise<Omit<ScenarioResult, "seconds" 
         ok: sample.status === 200 && body.seats?.length === schedule._count.seats,
         detail: `${sample.status}, ${body.seats?.length} of ${schedule._count.seats} seats`,
       },
-      ...rows.map((r) => ({ name: `${r.id} answered 200`, ok: Object.keys(r.statuses).every((s) => s === "200"), detail: JSON.stringify(r.statuses) })),
+      ...rows.map((r) => ({
+        name: `${r.id} answered 200`,
+        ok: Object.keys(r.statuses).every((s) => s === "200"),
+        detail: JSON.stringify(r.statuses),
+      })),
     ],
     details: { activeFans: auth.length, seats: schedule._count.seats },
   };

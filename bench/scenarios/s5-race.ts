@@ -20,11 +20,21 @@ export async function reservationRace(ctx: Ctx): Promise<Omit<ScenarioResult, "s
     method: "POST",
     path: "/api/concerts/reservations",
     headers: { ...headers[i], authorization: `Bearer ${tokens[i].token}` },
-    body: JSON.stringify({ userId: ids[i], concertId: target.concertId, scheduleId: target.scheduleId, seatId: target.seatIds[i % target.seatIds.length] }),
+    body: JSON.stringify({
+      userId: ids[i],
+      concertId: target.concertId,
+      scheduleId: target.scheduleId,
+      seatId: target.seatIds[i % target.seatIds.length],
+    }),
   });
   // Warm-up: other fans hold seats of another schedule, so the route and its queries are loaded.
   const warmRequests = Array.from({ length: warmFans }, (_, i) => request(fans + i, warm));
-  await ctx.load.cannon({ base: ctx.base, connections: ctx.opts.sizes.connections, amount: warmFans, requests: warmRequests });
+  await ctx.load.cannon({
+    base: ctx.base,
+    connections: ctx.opts.sizes.connections,
+    amount: warmFans,
+    requests: warmRequests,
+  });
   const requests = Array.from({ length: fans }, (_, i) => request(i, race));
   const row = await measureCannon(
     ctx,
@@ -38,8 +48,16 @@ export async function reservationRace(ctx: Ctx): Promise<Omit<ScenarioResult, "s
     rows: [row],
     checks: [
       { name: "successes = 50 seats", ok: won === 50, detail: `${won} holds won by ${fans} fans` },
-      { name: "oversell = 0 (database)", ok: occupancy.oversell === 0 && occupancy.overlapping === 0, detail: `${occupancy.live} live reservations on ${occupancy.seats} seats, ${occupancy.overlapping} seats with more than one` },
-      { name: "database holds = successes", ok: occupancy.live === won && occupancy.seatsTaken === won, detail: `${occupancy.live} reservations, ${occupancy.seatsTaken} seats held` },
+      {
+        name: "oversell = 0 (database)",
+        ok: occupancy.oversell === 0 && occupancy.overlapping === 0,
+        detail: `${occupancy.live} live reservations on ${occupancy.seats} seats, ${occupancy.overlapping} seats with more than one`,
+      },
+      {
+        name: "database holds = successes",
+        ok: occupancy.live === won && occupancy.seatsTaken === won,
+        detail: `${occupancy.live} reservations, ${occupancy.seatsTaken} seats held`,
+      },
       { name: "losers got 400, nothing else", ok: unexpected.length === 0, detail: JSON.stringify(row.statuses) },
     ],
     details: { fans, seats: 50, racersPerSeat: fans / 50, won, occupancy },

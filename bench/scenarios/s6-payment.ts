@@ -29,7 +29,12 @@ export async function payments(ctx: Ctx): Promise<Omit<ScenarioResult, "seconds"
       method: "POST",
       path: "/api/concerts/reservations",
       headers: auth[i],
-      body: JSON.stringify({ userId, concertId: concert.concertId, scheduleId: concert.scheduleId, seatId: concert.seatIds[i] }),
+      body: JSON.stringify({
+        userId,
+        concertId: concert.concertId,
+        scheduleId: concert.scheduleId,
+        seatId: concert.seatIds[i],
+      }),
     })),
   });
   const reservations = await ctx.prisma.reservation.findMany({
@@ -43,7 +48,12 @@ export async function payments(ctx: Ctx): Promise<Omit<ScenarioResult, "seconds"
     headers: key ? { ...auth[i], "idempotency-key": key } : auth[i],
     body: JSON.stringify({ reservationId: reservationOf.get(ids[i]) }),
   });
-  await ctx.load.cannon({ base: ctx.base, connections: warmFans, amount: warmFans, requests: Array.from({ length: warmFans }, (_, i) => pay(fans + i)) });
+  await ctx.load.cannon({
+    base: ctx.base,
+    connections: warmFans,
+    amount: warmFans,
+    requests: Array.from({ length: warmFans }, (_, i) => pay(fans + i)),
+  });
 
   const requests: Req[] = [];
   for (let i = 0; i < fans; i++) requests.push(pay(i, `bench-pay-${ids[i]}`), pay(i, `bench-pay-${ids[i]}`), pay(i));
@@ -52,18 +62,40 @@ export async function payments(ctx: Ctx): Promise<Omit<ScenarioResult, "seconds"
     { id: "6", scenario: 6, label: "POST /api/payment/concerts/users/{id} (3 submits each)" },
     { amount: requests.length, requests },
   );
-  const measuredReservations = ids.slice(0, fans).map((id) => reservationOf.get(id)).filter((r): r is number => r !== undefined);
+  const measuredReservations = ids
+    .slice(0, fans)
+    .map((id) => reservationOf.get(id))
+    .filter((r): r is number => r !== undefined);
   const paid = await paymentsPerReservation(ctx.prisma, measuredReservations);
-  const wallets = await ctx.prisma.user.findMany({ where: { id: { in: ids.slice(0, fans) } }, select: { balance: true } });
+  const wallets = await ctx.prisma.user.findMany({
+    where: { id: { in: ids.slice(0, fans) } },
+    select: { balance: true },
+  });
   const wrongBalance = wallets.filter((w) => w.balance !== OPENING_BALANCE - PRICE).length;
   const ledger = await ledgerInvariants(ctx.prisma);
   return {
     rows: [row],
     checks: [
-      { name: "every fan got a hold", ok: reservationOf.size === ids.length, detail: `${reservationOf.size} of ${ids.length} holds (${JSON.stringify(holds.statuses)})` },
-      { name: "one payment per reservation", ok: paid.paid === fans && paid.confirmed === fans, detail: `${paid.paid} payments, ${paid.confirmed} confirmed, for ${fans} reservations` },
-      { name: "one debit each", ok: paid.doubleDebits === 0 && paid.debits === fans, detail: `${paid.debits} debits, ${paid.doubleDebits} reservations debited twice` },
-      { name: "each wallet charged once", ok: wrongBalance === 0, detail: `${wrongBalance} of ${fans} wallets not at ${OPENING_BALANCE - PRICE}` },
+      {
+        name: "every fan got a hold",
+        ok: reservationOf.size === ids.length,
+        detail: `${reservationOf.size} of ${ids.length} holds (${JSON.stringify(holds.statuses)})`,
+      },
+      {
+        name: "one payment per reservation",
+        ok: paid.paid === fans && paid.confirmed === fans,
+        detail: `${paid.paid} payments, ${paid.confirmed} confirmed, for ${fans} reservations`,
+      },
+      {
+        name: "one debit each",
+        ok: paid.doubleDebits === 0 && paid.debits === fans,
+        detail: `${paid.debits} debits, ${paid.doubleDebits} reservations debited twice`,
+      },
+      {
+        name: "each wallet charged once",
+        ok: wrongBalance === 0,
+        detail: `${wrongBalance} of ${fans} wallets not at ${OPENING_BALANCE - PRICE}`,
+      },
       ...ledger,
     ],
     details: { fans, submissionsPerFan: 3, statuses: row.statuses },

@@ -30,7 +30,9 @@ export async function ticketDrop(ctx: Ctx): Promise<Omit<ScenarioResult, "second
   await setCapacity(ctx.prisma, null);
 
   const occupancy = await seatOccupancy(ctx.prisma, concert.scheduleId);
-  const tokens = await ctx.prisma.$queryRaw<{ id: number; userId: number; seq: number; activatedAt: Date | null; endedAt: Date | null; expiresAt: Date }[]>`
+  const tokens = await ctx.prisma.$queryRaw<
+    { id: number; userId: number; seq: number; activatedAt: Date | null; endedAt: Date | null; expiresAt: Date }[]
+  >`
     SELECT id, user_id AS "userId", seq, activated_at AS "activatedAt", ended_at AS "endedAt", expires_at AS "expiresAt"
     FROM queue_tokens WHERE user_id = ANY(${ids}::int[]) ORDER BY seq`;
   const admitted = tokens.filter((t) => t.activatedAt !== null);
@@ -38,7 +40,9 @@ export async function ticketDrop(ctx: Ctx): Promise<Omit<ScenarioResult, "second
   // join numbers (a FIFO queue has none; fans admitted in the same tick share a timestamp and do not count).
   const dbInversions = inversions(admitted.map((t) => t.activatedAt!.getTime()));
   // The same as fans saw it: when their poll first said ACTIVE (blurred by the Retry-After pacing).
-  const seen = result.fans.filter((f) => f.admittedAtMs !== undefined && f.tokenId !== undefined).sort((a, b) => a.tokenId! - b.tokenId!);
+  const seen = result.fans
+    .filter((f) => f.admittedAtMs !== undefined && f.tokenId !== undefined)
+    .sort((a, b) => a.tokenId! - b.tokenId!);
   const seenInversions = inversions(seen.map((f) => f.admittedAtMs!));
   const pairs = (n: number) => (n * (n - 1)) / 2;
   const outcomes: Record<string, number> = {};
@@ -46,8 +50,11 @@ export async function ticketDrop(ctx: Ctx): Promise<Omit<ScenarioResult, "second
   const totalRequests = Object.values(result.requestsByKind).reduce((a, b) => a + b, 0);
   const seconds = result.elapsedMs / 1000;
   const allStatuses: Record<string, number> = {};
-  for (const byStatus of Object.values(result.statusesByKind)) for (const [s, n] of Object.entries(byStatus)) allStatuses[s] = (allStatuses[s] ?? 0) + n;
-  const maxConcurrentActive = maxOverlap(admitted.map((t) => [t.activatedAt!.getTime(), Math.min(t.endedAt?.getTime() ?? Infinity, t.expiresAt.getTime())]));
+  for (const byStatus of Object.values(result.statusesByKind))
+    for (const [s, n] of Object.entries(byStatus)) allStatuses[s] = (allStatuses[s] ?? 0) + n;
+  const maxConcurrentActive = maxOverlap(
+    admitted.map((t) => [t.activatedAt!.getTime(), Math.min(t.endedAt?.getTime() ?? Infinity, t.expiresAt.getTime())]),
+  );
   const errors = result.fans.filter((f) => f.outcome === "error").map((f) => f.error);
   const row: Row = {
     id: "7",
@@ -72,10 +79,26 @@ export async function ticketDrop(ctx: Ctx): Promise<Omit<ScenarioResult, "second
   return {
     rows: [row],
     checks: [
-      { name: "sold out", ok: result.soldOutAtMs !== undefined && occupancy.seatsSold === seats, detail: `${occupancy.seatsSold} of ${seats} seats sold in ${seconds.toFixed(1)} s` },
-      { name: "oversell = 0 (database)", ok: occupancy.oversell === 0 && occupancy.overlapping === 0 && occupancy.confirmed === occupancy.seatsSold, detail: `${occupancy.confirmed} confirmed reservations, ${occupancy.seatsSold} seats sold` },
-      { name: "admitted in join order (database)", ok: dbInversions === 0, detail: `${dbInversions} inversions among ${admitted.length} admitted tokens` },
-      { name: "no fan hit an error", ok: errors.length === 0, detail: errors.length ? `${errors.length}: ${errors.slice(0, 3).join(" | ")}` : "0" },
+      {
+        name: "sold out",
+        ok: result.soldOutAtMs !== undefined && occupancy.seatsSold === seats,
+        detail: `${occupancy.seatsSold} of ${seats} seats sold in ${seconds.toFixed(1)} s`,
+      },
+      {
+        name: "oversell = 0 (database)",
+        ok: occupancy.oversell === 0 && occupancy.overlapping === 0 && occupancy.confirmed === occupancy.seatsSold,
+        detail: `${occupancy.confirmed} confirmed reservations, ${occupancy.seatsSold} seats sold`,
+      },
+      {
+        name: "admitted in join order (database)",
+        ok: dbInversions === 0,
+        detail: `${dbInversions} inversions among ${admitted.length} admitted tokens`,
+      },
+      {
+        name: "no fan hit an error",
+        ok: errors.length === 0,
+        detail: errors.length ? `${errors.length}: ${errors.slice(0, 3).join(" | ")}` : "0",
+      },
       ...ledger,
     ],
     details: {
@@ -85,7 +108,9 @@ export async function ticketDrop(ctx: Ctx): Promise<Omit<ScenarioResult, "second
       timeToSellOutSeconds: result.soldOutAtMs === undefined ? null : result.soldOutAtMs / 1000,
       outcomes,
       requestsPerFan: totalRequests / fanCount,
-      requestsPerFanByKind: Object.fromEntries(Object.entries(result.requestsByKind).map(([k, n]) => [k, n / fanCount])),
+      requestsPerFanByKind: Object.fromEntries(
+        Object.entries(result.requestsByKind).map(([k, n]) => [k, n / fanCount]),
+      ),
       latencyByKind: result.latencyByKind,
       statusesByKind: result.statusesByKind,
       retryAfterSeconds: result.retryAfter,
@@ -130,7 +155,15 @@ export function inversions(values: number[]): number {
 
 /** The largest number of [start, end) intervals that overlap at one instant. */
 export function maxOverlap(intervals: [number, number][]): number {
-  const events = intervals.flatMap(([s, e]) => [[s, 1], [e, -1]] as [number, number][]).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  const events = intervals
+    .flatMap(
+      ([s, e]) =>
+        [
+          [s, 1],
+          [e, -1],
+        ] as [number, number][],
+    )
+    .sort((x, y) => x[0] - y[0] || x[1] - y[1]);
   let now = 0;
   let max = 0;
   for (const [, delta] of events) max = Math.max(max, (now += delta));

@@ -44,7 +44,12 @@ export async function fansHeld(ctx: Ctx): Promise<Omit<ScenarioResult, "seconds"
           socketErrors: best.statuses["0"] ?? 0,
           server: {
             ...usage,
-            cpuMsPerRequest: (usage.cpuSeconds * 1000) / Math.max(1, result.steps.reduce((a, st) => a + st.polls, 0)),
+            cpuMsPerRequest:
+              (usage.cpuSeconds * 1000) /
+              Math.max(
+                1,
+                result.steps.reduce((a, st) => a + st.polls, 0),
+              ),
             cpuPercentOfOneCore: (usage.cpuSeconds / seconds) * 100,
           },
           generatorCpuPercentOfOneCore: (best.generatorCpuSeconds / stepSeconds) * 100,
@@ -56,8 +61,17 @@ export async function fansHeld(ctx: Ctx): Promise<Omit<ScenarioResult, "seconds"
   return {
     rows,
     checks: [
-      { name: "at least one step held under the p99 limit", ok: result.held > 0, detail: `held ${result.held}; ${result.stoppedBecause}` },
+      {
+        name: "at least one step held under the p99 limit",
+        ok: result.held > 0,
+        detail: `held ${result.held}; ${result.stoppedBecause}`,
+      },
     ],
-    details: { held: result.held, stoppedBecause: result.stoppedBecause, p99LimitMs: P99_LIMIT_MS, steps: result.steps },
+    details: {
+      held: result.held,
+      stoppedBecause: result.stoppedBecause,
+      p99LimitMs: P99_LIMIT_MS,
+      steps: result.steps,
+    },
   };
 }

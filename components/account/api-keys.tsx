@@ -44,10 +44,19 @@ export function ApiKeys({ email }: { email: string }) {
         <Card>
           <h2 className="text-lg font-semibold">API keys</h2>
           <p className="mt-1 text-sm text-slate-700">
-            Partner apps call the same API as this site. Send a key as the <code className="rounded bg-slate-100 px-1">X-API-Key</code> header;
-            it acts as you. See the <a href="/docs" className="font-medium text-brand-700 underline">API docs</a>.
+            Partner apps call the same API as this site. Send a key as the{" "}
+            <code className="rounded bg-slate-100 px-1">X-API-Key</code> header; it acts as you. See the{" "}
+            <a href="/docs" className="font-medium text-brand-700 underline">
+              API docs
+            </a>
+            .
           </p>
-          <form noValidate onSubmit={submit} className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-start" aria-label="Create an API key">
+          <form
+            noValidate
+            onSubmit={submit}
+            className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-start"
+            aria-label="Create an API key"
+          >
             <TextField
               ref={nameInput}
               name="name"
@@ -73,7 +82,12 @@ export function ApiKeys({ email }: { email: string }) {
           {!keys.data ? (
             keys.isError ? (
               <div className="mt-3">
-                <LoadError error={keys.error} what="your API keys" onRetry={() => void keys.refetch()} retrying={keys.isFetching} />
+                <LoadError
+                  error={keys.error}
+                  what="your API keys"
+                  onRetry={() => void keys.refetch()}
+                  retrying={keys.isFetching}
+                />
               </div>
             ) : (
               <Loading label="Loading your keys…" />
@@ -128,7 +142,9 @@ function NewKey({ created, onDone }: { created: CreatedApiKey; onDone: () => voi
           Done
         </Button>
       </div>
-      {copied === "failed" && <p className="mt-2 text-sm text-emerald-950">Copying was blocked; the key is selected, press Ctrl+C (⌘C).</p>}
+      {copied === "failed" && (
+        <p className="mt-2 text-sm text-emerald-950">Copying was blocked; the key is selected, press Ctrl+C (⌘C).</p>
+      )}
     </div>
   );
 }
@@ -142,7 +158,8 @@ function KeyRow({ apiKey }: { apiKey: ApiKeySummary }) {
       <div className="min-w-0">
         <p className="font-medium">{label}</p>
         <p className="text-sm text-slate-600">
-          <code className="rounded bg-slate-100 px-1">{apiKey.prefix}…</code> · created <LocalTime iso={apiKey.createdAt} dateOnly />
+          <code className="rounded bg-slate-100 px-1">{apiKey.prefix}…</code> · created{" "}
+          <LocalTime iso={apiKey.createdAt} dateOnly />
           {" · "}
           {apiKey.lastUsedAt ? (
             <>
@@ -156,7 +173,13 @@ function KeyRow({ apiKey }: { apiKey: ApiKeySummary }) {
       </div>
       {confirming ? (
         <div className="flex gap-2">
-          <Button variant="danger" size="sm" busy={revoke.isPending} onClick={() => revoke.mutate(apiKey.id)} aria-label={`Confirm revoking ${label}`}>
+          <Button
+            variant="danger"
+            size="sm"
+            busy={revoke.isPending}
+            onClick={() => revoke.mutate(apiKey.id)}
+            aria-label={`Confirm revoking ${label}`}
+          >
             Revoke now
           </Button>
           <Button variant="secondary" size="sm" onClick={() => setConfirming(false)}>

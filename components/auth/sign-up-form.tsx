@@ -85,7 +85,15 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   return (
     <form method="post" noValidate onSubmit={onSubmit} className="flex flex-col gap-4" aria-label="Create account">
       {formError && <Alert tone="error">{formError}</Alert>}
-      <TextField ref={nameRef} label="Name" name="name" autoComplete="name" required maxLength={50} error={errors.name} />
+      <TextField
+        ref={nameRef}
+        label="Name"
+        name="name"
+        autoComplete="name"
+        required
+        maxLength={50}
+        error={errors.name}
+      />
       <TextField
         ref={emailRef}
         label="Email"
@@ -98,7 +106,8 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
         hint={
           emailTaken ? (
             <>
-              Already have an account? <AuthSwitchLink href={`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Sign in</AuthSwitchLink>
+              Already have an account?{" "}
+              <AuthSwitchLink href={`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Sign in</AuthSwitchLink>
             </>
           ) : undefined
         }

@@ -25,8 +25,11 @@ export function BookingTokenGate({
     if (booking.state === "none") router.replace(queuePath);
   }, [booking.state, router, queuePath]);
   if (booking.state === "ready") return <>{children(booking.token!)}</>;
-  if (booking.state === "error") return <LoadError error={booking.error} what="your place in line" onRetry={booking.retry} />;
-  return <Loading label={booking.state === "none" ? "Taking you to the waiting room…" : "Checking your place in line…"} />;
+  if (booking.state === "error")
+    return <LoadError error={booking.error} what="your place in line" onRetry={booking.retry} />;
+  return (
+    <Loading label={booking.state === "none" ? "Taking you to the waiting room…" : "Checking your place in line…"} />
+  );
 }
 
 /** What to show when a token-protected call says the fan is not (or no longer) admitted. */
@@ -39,7 +42,8 @@ export function QueueProblem({ error, userId, concertId }: { error: unknown; use
     if (problem === "not-admitted") router.replace(queuePath);
     if (problem === "lost") forgetQueueToken(userId, queryClient);
   }, [problem, router, queuePath, userId, queryClient]);
-  if (problem === "not-admitted") return <Loading label="You are still in line. Taking you back to the waiting room…" />;
+  if (problem === "not-admitted")
+    return <Loading label="You are still in line. Taking you back to the waiting room…" />;
   if (problem !== "lost") return null;
   return (
     <Alert

@@ -34,7 +34,15 @@ export function Checkout({ reservationId, userId }: { reservationId: number; use
   }
   if (!reservation)
     return (
-      <Alert tone="error" title="We could not find this reservation." action={<LinkButton href="/tickets" size="sm">My tickets</LinkButton>}>
+      <Alert
+        tone="error"
+        title="We could not find this reservation."
+        action={
+          <LinkButton href="/tickets" size="sm">
+            My tickets
+          </LinkButton>
+        }
+      >
         It may belong to another account, or the link is wrong.
       </Alert>
     );
@@ -57,7 +65,8 @@ function CheckoutView({ reservation, userId }: { reservation: MyReservation; use
     reservation.status === "EXPIRED" ||
     (reservation.status === "PAYMENT_PENDING" && remaining === 0) ||
     (isApiError(payError) && payError.is(400, "reservation expired"));
-  const alreadyPaid = reservation.status === "CONFIRMED" || (isApiError(payError) && payError.is(400, "reservation already paid"));
+  const alreadyPaid =
+    reservation.status === "CONFIRMED" || (isApiError(payError) && payError.is(400, "reservation already paid"));
 
   // Once the hold lapses the seat is free again: refresh what the seat map and ticket list show.
   useEffect(() => {
@@ -93,10 +102,28 @@ function CheckoutView({ reservation, userId }: { reservation: MyReservation; use
   let status: ReactNode;
   if (alreadyPaid) {
     status = (
-      <Alert tone="success" title="This seat is paid for." action={<LinkButton href={`${checkoutPath}/confirmed`} size="sm">See confirmation</LinkButton>} />
+      <Alert
+        tone="success"
+        title="This seat is paid for."
+        action={
+          <LinkButton href={`${checkoutPath}/confirmed`} size="sm">
+            See confirmation
+          </LinkButton>
+        }
+      />
     );
   } else if (reservation.status === "CANCELLED") {
-    status = <Alert tone="error" title="This reservation was cancelled." action={<LinkButton href={seatMapPath} size="sm">Choose a seat</LinkButton>} />;
+    status = (
+      <Alert
+        tone="error"
+        title="This reservation was cancelled."
+        action={
+          <LinkButton href={seatMapPath} size="sm">
+            Choose a seat
+          </LinkButton>
+        }
+      />
+    );
   } else if (lapsed) {
     status = (
       <Alert
@@ -112,9 +139,7 @@ function CheckoutView({ reservation, userId }: { reservation: MyReservation; use
       </Alert>
     );
   } else {
-    status = (
-      <Countdown remaining={remaining ?? 0} />
-    );
+    status = <Countdown remaining={remaining ?? 0} />;
   }
 
   const insufficient = isApiError(payError) && payError.is(400, "Insufficient balance");
@@ -192,7 +217,13 @@ function CheckoutView({ reservation, userId }: { reservation: MyReservation; use
             </Alert>
           )}
           <div className="mt-5 flex flex-col gap-3 sm:flex-row">
-            <Button size="lg" onClick={submit} busy={pay.isPending} disabled={!booking.token || pay.isSuccess} className="sm:min-w-56">
+            <Button
+              size="lg"
+              onClick={submit}
+              busy={pay.isPending}
+              disabled={!booking.token || pay.isSuccess}
+              className="sm:min-w-56"
+            >
               {pay.isPending ? "Paying…" : `Pay ${formatWon(price)}`}
             </Button>
             {shortfall > 0 && !insufficient && current !== undefined && (
@@ -212,7 +243,13 @@ function Countdown({ remaining }: { remaining: number }) {
   const urgent = seconds <= 60;
   // Screen readers hear a few milestones, not every tick.
   const milestone =
-    seconds <= 10 ? "10 seconds left to pay." : seconds <= 30 ? "30 seconds left to pay." : seconds <= 60 ? "One minute left to pay." : "";
+    seconds <= 10
+      ? "10 seconds left to pay."
+      : seconds <= 30
+        ? "30 seconds left to pay."
+        : seconds <= 60
+          ? "One minute left to pay."
+          : "";
   return (
     <div
       className={`flex flex-wrap items-center justify-between gap-3 rounded-xl border px-4 py-3 ${
@@ -222,7 +259,12 @@ function Countdown({ remaining }: { remaining: number }) {
       <p className="text-sm font-medium">Your seat is held for you. Pay before the timer runs out.</p>
       <p className="text-sm">
         Time left:{" "}
-        <span role="timer" aria-label="Time left to pay" className="font-mono text-2xl font-bold tabular-nums" data-testid="hold-countdown">
+        <span
+          role="timer"
+          aria-label="Time left to pay"
+          className="font-mono text-2xl font-bold tabular-nums"
+          data-testid="hold-countdown"
+        >
           {formatCountdown(remaining)}
         </span>
       </p>

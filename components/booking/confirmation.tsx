@@ -24,12 +24,27 @@ export function Confirmation({ reservationId }: { reservationId: number }) {
 
   if (!reservations.data) {
     if (reservations.isError)
-      return <LoadError error={reservations.error} what="your ticket" onRetry={() => void reservations.refetch()} retrying={reservations.isFetching} />;
+      return (
+        <LoadError
+          error={reservations.error}
+          what="your ticket"
+          onRetry={() => void reservations.refetch()}
+          retrying={reservations.isFetching}
+        />
+      );
     return <Loading label="Loading your ticket…" />;
   }
   if (!reservation || reservation.status !== "CONFIRMED") {
     return (
-      <Alert tone="warning" title="This reservation is not paid." action={<LinkButton href={`/checkout/${reservationId}`} size="sm">Go to checkout</LinkButton>}>
+      <Alert
+        tone="warning"
+        title="This reservation is not paid."
+        action={
+          <LinkButton href={`/checkout/${reservationId}`} size="sm">
+            Go to checkout
+          </LinkButton>
+        }
+      >
         We could not find a completed payment for it.
       </Alert>
     );
@@ -37,7 +52,10 @@ export function Confirmation({ reservationId }: { reservationId: number }) {
   return (
     <div className="mx-auto max-w-xl">
       <Card className="text-center">
-        <div aria-hidden className="mx-auto grid size-14 place-items-center rounded-full bg-emerald-100 text-3xl text-emerald-700">
+        <div
+          aria-hidden
+          className="mx-auto grid size-14 place-items-center rounded-full bg-emerald-100 text-3xl text-emerald-700"
+        >
           ✓
         </div>
         <h1 className="mt-4 text-2xl font-bold">You are going!</h1>

@@ -31,7 +31,10 @@ export function SeatMap({
 }) {
   const tiers = tiersOf(seats.map((s) => s.price));
   const tierByPrice = new Map(tiers.map((t) => [t.price, t]));
-  const firstAvailable = Math.max(0, seats.findIndex((s) => s.state === "available"));
+  const firstAvailable = Math.max(
+    0,
+    seats.findIndex((s) => s.state === "available"),
+  );
   const [focusIndex, setFocusIndex] = useState<number | null>(null);
   const current = focusIndex !== null && focusIndex < seats.length ? focusIndex : firstAvailable;
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
@@ -41,7 +44,8 @@ export function SeatMap({
     let next: number | undefined;
     if (event.key in steps) next = current + steps[event.key];
     else if (event.key === "Home") next = event.ctrlKey ? 0 : current - (current % PER_ROW);
-    else if (event.key === "End") next = event.ctrlKey ? seats.length - 1 : Math.min(seats.length - 1, current - (current % PER_ROW) + PER_ROW - 1);
+    else if (event.key === "End")
+      next = event.ctrlKey ? seats.length - 1 : Math.min(seats.length - 1, current - (current % PER_ROW) + PER_ROW - 1);
     if (next === undefined) return;
     event.preventDefault();
     next = Math.min(seats.length - 1, Math.max(0, next));
@@ -51,7 +55,10 @@ export function SeatMap({
 
   return (
     <div>
-      <div className="mx-auto mb-4 w-3/4 rounded-b-3xl bg-slate-800 py-1.5 text-center text-xs font-semibold tracking-[0.3em] text-white" aria-hidden>
+      <div
+        className="mx-auto mb-4 w-3/4 rounded-b-3xl bg-slate-800 py-1.5 text-center text-xs font-semibold tracking-[0.3em] text-white"
+        aria-hidden
+      >
         STAGE
       </div>
       <p id="seat-map-help" className="sr-only">
@@ -129,19 +136,28 @@ function Legend({ tiers }: { tiers: Tier[] }) {
         <h3 className="font-semibold text-slate-800">Seats</h3>
         <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
           <li className="flex items-center gap-2">
-            <span aria-hidden className="grid size-5 place-items-center rounded border-2 border-slate-500 bg-white text-[10px] font-bold">
+            <span
+              aria-hidden
+              className="grid size-5 place-items-center rounded border-2 border-slate-500 bg-white text-[10px] font-bold"
+            >
               7
             </span>
             Available
           </li>
           <li className="flex items-center gap-2">
-            <span aria-hidden className="seat-taken grid size-5 place-items-center rounded border-2 border-slate-300 bg-slate-100 text-[10px] text-slate-600 line-through">
+            <span
+              aria-hidden
+              className="seat-taken grid size-5 place-items-center rounded border-2 border-slate-300 bg-slate-100 text-[10px] text-slate-600 line-through"
+            >
               7
             </span>
             Taken (held or sold)
           </li>
           <li className="flex items-center gap-2">
-            <span aria-hidden className="grid size-5 place-items-center rounded border-2 border-brand-800 bg-brand-600 text-[10px] text-white">
+            <span
+              aria-hidden
+              className="grid size-5 place-items-center rounded border-2 border-brand-800 bg-brand-600 text-[10px] text-white"
+            >
               ✓
             </span>
             Yours

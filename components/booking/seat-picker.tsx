@@ -31,10 +31,18 @@ function Picker({ concertId, concertName, userId, initialScheduleId, token }: Pr
   const fromUrl = Number(useSearchParams().get("schedule"));
   const chosen = Number.isSafeInteger(fromUrl) && fromUrl > 0 ? fromUrl : initialScheduleId;
 
-  if (queueProblem(schedules.error)) return <QueueProblem error={schedules.error} userId={userId} concertId={concertId} />;
+  if (queueProblem(schedules.error))
+    return <QueueProblem error={schedules.error} userId={userId} concertId={concertId} />;
   if (!schedules.data) {
     if (schedules.isError)
-      return <LoadError error={schedules.error} what="the dates" onRetry={() => void schedules.refetch()} retrying={schedules.isFetching} />;
+      return (
+        <LoadError
+          error={schedules.error}
+          what="the dates"
+          onRetry={() => void schedules.refetch()}
+          retrying={schedules.isFetching}
+        />
+      );
     return <Loading label="Loading dates…" />;
   }
   const list = schedules.data.schedules;
@@ -90,7 +98,9 @@ function ScheduleList({
             <label
               key={s.scheduleId}
               className={`flex cursor-pointer items-start gap-3 rounded-lg border p-3 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-600 ${
-                selected === s.scheduleId ? "border-brand-600 bg-brand-50" : "border-slate-200 bg-white hover:bg-slate-50"
+                selected === s.scheduleId
+                  ? "border-brand-600 bg-brand-50"
+                  : "border-slate-200 bg-white hover:bg-slate-50"
               }`}
             >
               <input
@@ -163,7 +173,14 @@ function SeatArea({
   if (queueProblem(seats.error)) return <QueueProblem error={seats.error} userId={userId} concertId={concertId} />;
   if (!seats.data) {
     if (seats.isError)
-      return <LoadError error={seats.error} what="the seat map" onRetry={() => void seats.refetch()} retrying={seats.isFetching} />;
+      return (
+        <LoadError
+          error={seats.error}
+          what="the seat map"
+          onRetry={() => void seats.refetch()}
+          retrying={seats.isFetching}
+        />
+      );
     return (
       <Card>
         <Loading label="Loading the seat map…" />
@@ -249,7 +266,11 @@ function reservationNotice(error: unknown, seatNumber: number): Notice {
         title: "You are already holding as many seats as you can.",
         body: "Pay for a held seat or let its hold run out before choosing another.",
       };
-    return { tone: "error", title: `Seat ${seatNumber} could not be held.`, body: error.detail ? sentence(error.detail) : undefined };
+    return {
+      tone: "error",
+      title: `Seat ${seatNumber} could not be held.`,
+      body: error.detail ? sentence(error.detail) : undefined,
+    };
   }
   return { tone: "error", title: `Seat ${seatNumber} could not be held.`, body: describeError(error) };
 }
@@ -258,4 +279,3 @@ function sentence(text: string): string {
   const t = text.charAt(0).toUpperCase() + text.slice(1);
   return t.endsWith(".") ? t : `${t}.`;
 }
-

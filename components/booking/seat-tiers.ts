@@ -2,9 +2,15 @@
 const NAMES = ["VIP", "R", "S", "A", "B", "C", "D"];
 
 export const TIER_STYLES = [
-  { seat: "bg-violet-100 border-violet-500 text-violet-950 hover:bg-violet-200", swatch: "bg-violet-100 border-violet-500" },
+  {
+    seat: "bg-violet-100 border-violet-500 text-violet-950 hover:bg-violet-200",
+    swatch: "bg-violet-100 border-violet-500",
+  },
   { seat: "bg-sky-100 border-sky-500 text-sky-950 hover:bg-sky-200", swatch: "bg-sky-100 border-sky-500" },
-  { seat: "bg-emerald-100 border-emerald-600 text-emerald-950 hover:bg-emerald-200", swatch: "bg-emerald-100 border-emerald-600" },
+  {
+    seat: "bg-emerald-100 border-emerald-600 text-emerald-950 hover:bg-emerald-200",
+    swatch: "bg-emerald-100 border-emerald-600",
+  },
   { seat: "bg-amber-100 border-amber-500 text-amber-950 hover:bg-amber-200", swatch: "bg-amber-100 border-amber-500" },
   { seat: "bg-rose-100 border-rose-500 text-rose-950 hover:bg-rose-200", swatch: "bg-rose-100 border-rose-500" },
 ];

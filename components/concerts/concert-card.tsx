@@ -15,11 +15,16 @@ export function ConcertCard({ concert, index }: { concert: ConcertSummary; index
   return (
     <li className="group relative flex flex-col overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm transition-shadow hover:shadow-md">
       <div className={`flex h-28 items-end bg-gradient-to-br p-4 ${gradients[index % gradients.length]}`}>
-        <span className="rounded-full bg-white/90 px-2.5 py-0.5 text-xs font-semibold text-slate-900">{concert.artist}</span>
+        <span className="rounded-full bg-white/90 px-2.5 py-0.5 text-xs font-semibold text-slate-900">
+          {concert.artist}
+        </span>
       </div>
       <div className="flex flex-1 flex-col gap-2 p-4">
         <h2 className="text-lg font-bold text-slate-900">
-          <Link href={`/concerts/${concert.concertId}`} className="after:absolute after:inset-0 focus-visible:outline-none">
+          <Link
+            href={`/concerts/${concert.concertId}`}
+            className="after:absolute after:inset-0 focus-visible:outline-none"
+          >
             {concert.name}
           </Link>
         </h2>

@@ -32,8 +32,7 @@ export function GetTicketsButton({ concertId }: { concertId: number }) {
         busy={join.isPending || join.isSuccess}
         onClick={() =>
           join.mutate(undefined, {
-            onSuccess: (token) =>
-              router.push(token.status === "ACTIVE" ? `/concerts/${concertId}/seats` : queuePath),
+            onSuccess: (token) => router.push(token.status === "ACTIVE" ? `/concerts/${concertId}/seats` : queuePath),
           })
         }
       >

@@ -40,7 +40,13 @@ export function SiteHeader() {
               <Link
                 href="/wallet"
                 className="rounded-full bg-emerald-50 px-3 py-1 text-sm font-semibold text-emerald-900 ring-1 ring-emerald-200 hover:bg-emerald-100"
-                aria-label={balance.data ? `Wallet balance ${formatWon(balance.data.currentAmount)}` : balance.isError ? "Wallet balance unavailable" : "Wallet balance loading"}
+                aria-label={
+                  balance.data
+                    ? `Wallet balance ${formatWon(balance.data.currentAmount)}`
+                    : balance.isError
+                      ? "Wallet balance unavailable"
+                      : "Wallet balance loading"
+                }
               >
                 {balance.data ? formatWon(balance.data.currentAmount) : balance.isError ? "Wallet" : "₩ …"}
               </Link>
@@ -57,7 +63,10 @@ export function SiteHeader() {
             </>
           ) : (
             <>
-              <Link href={signInHref} className="rounded-lg px-3 py-1.5 text-sm font-semibold text-brand-700 hover:bg-brand-50">
+              <Link
+                href={signInHref}
+                className="rounded-lg px-3 py-1.5 text-sm font-semibold text-brand-700 hover:bg-brand-50"
+              >
                 Sign in
               </Link>
               <Link

@@ -17,7 +17,15 @@ import { startingPosition, useStoredQueueToken } from "@/lib/client/queue-token-
  * The waiting room: joins the line if this tab has no place yet, then polls the status exactly as often as
  * the server's Retry-After says, and moves on to the seat picker by itself once admitted.
  */
-export function WaitingRoom({ concertId, concertName, userId }: { concertId: number; concertName: string; userId: number }) {
+export function WaitingRoom({
+  concertId,
+  concertName,
+  userId,
+}: {
+  concertId: number;
+  concertName: string;
+  userId: number;
+}) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const stored = useStoredQueueToken(userId);
@@ -118,7 +126,15 @@ export function WaitingRoom({ concertId, concertName, userId }: { concertId: num
   );
 }
 
-function Line({ userId, position, estimatedWaitSeconds }: { userId: number; position: number; estimatedWaitSeconds: number | null }) {
+function Line({
+  userId,
+  position,
+  estimatedWaitSeconds,
+}: {
+  userId: number;
+  position: number;
+  estimatedWaitSeconds: number | null;
+}) {
   const start = useMemo(() => startingPosition(userId, position), [userId, position]);
   const ahead = Math.max(0, position - 1);
   const progress = start <= 1 ? 0.5 : (start - position) / (start - 1);
@@ -127,7 +143,10 @@ function Line({ userId, position, estimatedWaitSeconds }: { userId: number; posi
       <dl className="grid grid-cols-3 gap-3 text-center">
         <Stat label="Your position" value={position.toLocaleString()} />
         <Stat label="People ahead" value={ahead.toLocaleString()} />
-        <Stat label="Estimated wait" value={estimatedWaitSeconds === null ? "estimating…" : formatWait(estimatedWaitSeconds)} />
+        <Stat
+          label="Estimated wait"
+          value={estimatedWaitSeconds === null ? "estimating…" : formatWait(estimatedWaitSeconds)}
+        />
       </dl>
       <div className="mt-5">
         <ProgressBar
@@ -147,7 +166,10 @@ function Stat({ label, value }: { label: string; value: string }) {
   return (
     <div className="rounded-lg bg-brand-50 px-2 py-3">
       <dt className="text-xs font-medium text-slate-700 sm:text-sm">{label}</dt>
-      <dd className="mt-1 text-lg font-bold text-brand-800 sm:text-2xl" data-testid={`queue-${label.toLowerCase().replace(/ /g, "-")}`}>
+      <dd
+        className="mt-1 text-lg font-bold text-brand-800 sm:text-2xl"
+        data-testid={`queue-${label.toLowerCase().replace(/ /g, "-")}`}
+      >
         {value}
       </dd>
     </div>

@@ -23,7 +23,12 @@ export function TicketList() {
       <PageTitle lead="Your tickets and the seats you are holding.">My tickets</PageTitle>
       {!reservations.data ? (
         reservations.isError ? (
-          <LoadError error={reservations.error} what="your tickets" onRetry={() => void reservations.refetch()} retrying={reservations.isFetching} />
+          <LoadError
+            error={reservations.error}
+            what="your tickets"
+            onRetry={() => void reservations.refetch()}
+            retrying={reservations.isFetching}
+          />
         ) : (
           <Loading label="Loading your tickets…" />
         )
@@ -60,10 +65,14 @@ function TicketRow({ reservation: r }: { reservation: MyReservation }) {
         <p className="text-xs text-slate-500">Reservation #{r.reservationId}</p>
       </div>
       <div className="flex flex-wrap items-center gap-3">
-        <span className={`inline-flex items-center gap-1 rounded-full px-2.5 py-1 text-xs font-semibold ring-1 ${badge.className}`}>
+        <span
+          className={`inline-flex items-center gap-1 rounded-full px-2.5 py-1 text-xs font-semibold ring-1 ${badge.className}`}
+        >
           <span aria-hidden>{badge.icon}</span>
           {badge.label}
-          {status === "PAYMENT_PENDING" && remaining !== undefined && <span className="tabular-nums">· {formatCountdown(remaining)} left</span>}
+          {status === "PAYMENT_PENDING" && remaining !== undefined && (
+            <span className="tabular-nums">· {formatCountdown(remaining)} left</span>
+          )}
         </span>
         {status === "PAYMENT_PENDING" && (
           <LinkButton href={`/checkout/${r.reservationId}`} size="sm">

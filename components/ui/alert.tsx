@@ -29,7 +29,10 @@ export function Alert({
       role={tone === "error" || tone === "warning" ? "alert" : "status"}
       className={`flex gap-3 rounded-lg border px-4 py-3 ${box} ${className}`}
     >
-      <span aria-hidden className={`mt-0.5 grid size-5 shrink-0 place-items-center rounded-full text-xs font-bold ${badge}`}>
+      <span
+        aria-hidden
+        className={`mt-0.5 grid size-5 shrink-0 place-items-center rounded-full text-xs font-bold ${badge}`}
+      >
         {icon}
       </span>
       <div className="flex flex-1 flex-col gap-3 sm:flex-row sm:items-start">

@@ -33,7 +33,9 @@ export function Button({ variant, size, busy, className, children, disabled, typ
       aria-busy={busy || undefined}
       {...rest}
     >
-      {busy && <span aria-hidden className="size-4 animate-spin rounded-full border-2 border-current border-t-transparent" />}
+      {busy && (
+        <span aria-hidden className="size-4 animate-spin rounded-full border-2 border-current border-t-transparent" />
+      )}
       {children}
     </button>
   );

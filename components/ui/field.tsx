@@ -35,7 +35,10 @@ export function TextField({ label, error, hint, id, className, ref, ...rest }: F
       )}
       {error && (
         <p id={errorId} className="mt-1 flex items-start gap-1.5 text-sm font-medium text-red-700">
-          <span aria-hidden className="mt-0.5 grid size-4 shrink-0 place-items-center rounded-full bg-red-700 text-[10px] font-bold text-white">
+          <span
+            aria-hidden
+            className="mt-0.5 grid size-4 shrink-0 place-items-center rounded-full bg-red-700 text-[10px] font-bold text-white"
+          >
             !
           </span>
           {error}

@@ -7,14 +7,26 @@ const noop = () => () => {};
 
 /** True once running in the browser, where the fan's time zone is known. */
 export function useIsClient(): boolean {
-  return useSyncExternalStore(noop, () => true, () => false);
+  return useSyncExternalStore(
+    noop,
+    () => true,
+    () => false,
+  );
 }
 
 /**
  * A timestamp in the fan's own time zone. The server does not know that zone, so its render says UTC
  * and the browser replaces it right after hydration.
  */
-export function LocalTime({ iso, dateOnly = false, className }: { iso: string; dateOnly?: boolean; className?: string }) {
+export function LocalTime({
+  iso,
+  dateOnly = false,
+  className,
+}: {
+  iso: string;
+  dateOnly?: boolean;
+  className?: string;
+}) {
   const isClient = useIsClient();
   const zone = isClient ? undefined : "UTC";
   return (

@@ -11,7 +11,10 @@ export function ProgressBar({ value, label, valueText }: { value: number; label:
       aria-valuetext={valueText}
       className="h-3 w-full overflow-hidden rounded-full bg-slate-200"
     >
-      <div className="h-full rounded-full bg-brand-600 transition-[width] duration-700" style={{ width: `${Math.max(percent, 3)}%` }} />
+      <div
+        className="h-full rounded-full bg-brand-600 transition-[width] duration-700"
+        style={{ width: `${Math.max(percent, 3)}%` }}
+      />
     </div>
   );
 }

@@ -50,9 +50,9 @@ export function LoadError({
           </LinkButton>
         ) : (
           onRetry && (
-          <Button variant="secondary" size="sm" onClick={onRetry} busy={retrying}>
-            Try again
-          </Button>
+            <Button variant="secondary" size="sm" onClick={onRetry} busy={retrying}>
+              Try again
+            </Button>
           )
         )
       }

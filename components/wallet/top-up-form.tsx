@@ -69,7 +69,11 @@ export function TopUpForm({
         <p id={presetsLabel} className="text-sm font-medium text-slate-800">
           Choose an amount
         </p>
-        <div role="group" aria-labelledby={presetsLabel} className="mt-2 grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-2 xl:grid-cols-4">
+        <div
+          role="group"
+          aria-labelledby={presetsLabel}
+          className="mt-2 grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-2 xl:grid-cols-4"
+        >
           {PRESETS.map((amount) => {
             const selected = text.replace(/[\s,]/g, "") === String(amount);
             return (
@@ -82,7 +86,9 @@ export function TopUpForm({
                   setError(null);
                 }}
                 className={`rounded-lg border px-3 py-2 text-sm font-semibold ${
-                  selected ? "border-brand-600 bg-brand-50 text-brand-800" : "border-slate-300 bg-white hover:bg-slate-50"
+                  selected
+                    ? "border-brand-600 bg-brand-50 text-brand-800"
+                    : "border-slate-300 bg-white hover:bg-slate-50"
                 }`}
               >
                 {formatWon(amount)}

@@ -10,9 +10,21 @@ import { formatWon } from "@/lib/client/format";
 import { useBalance, useLedger } from "@/lib/client/hooks";
 import { TopUpForm } from "./top-up-form";
 
-const KIND_LABEL: Record<LedgerEntry["kind"], string> = { CHARGE: "Top-up", PAYMENT: "Ticket payment", REFUND: "Refund" };
+const KIND_LABEL: Record<LedgerEntry["kind"], string> = {
+  CHARGE: "Top-up",
+  PAYMENT: "Ticket payment",
+  REFUND: "Refund",
+};
 
-export function WalletView({ userId, initialAmount, returnTo }: { userId: number; initialAmount?: number; returnTo?: string }) {
+export function WalletView({
+  userId,
+  initialAmount,
+  returnTo,
+}: {
+  userId: number;
+  initialAmount?: number;
+  returnTo?: string;
+}) {
   const balance = useBalance(userId);
   return (
     <>
@@ -41,7 +53,12 @@ export function WalletView({ userId, initialAmount, returnTo }: { userId: number
               </p>
             ) : balance.isError ? (
               <div className="mt-2">
-                <LoadError error={balance.error} what="your balance" onRetry={() => void balance.refetch()} retrying={balance.isFetching} />
+                <LoadError
+                  error={balance.error}
+                  what="your balance"
+                  onRetry={() => void balance.refetch()}
+                  retrying={balance.isFetching}
+                />
               </div>
             ) : (
               <Loading label="Loading your balance…" className="py-2" />
@@ -65,11 +82,19 @@ function Ledger({ userId }: { userId: number }) {
   const ledger = useLedger(userId);
   if (!ledger.data) {
     if (ledger.isError)
-      return <LoadError error={ledger.error} what="your wallet history" onRetry={() => void ledger.refetch()} retrying={ledger.isFetching} />;
+      return (
+        <LoadError
+          error={ledger.error}
+          what="your wallet history"
+          onRetry={() => void ledger.refetch()}
+          retrying={ledger.isFetching}
+        />
+      );
     return <Loading label="Loading your history…" />;
   }
   const entries = ledger.data.pages.flatMap((p) => p.entries);
-  if (entries.length === 0) return <p className="mt-3 text-sm text-slate-600">No activity yet. Top-ups and payments will appear here.</p>;
+  if (entries.length === 0)
+    return <p className="mt-3 text-sm text-slate-600">No activity yet. Top-ups and payments will appear here.</p>;
   return (
     <>
       <ul className="mt-3 divide-y divide-slate-200" aria-label="Wallet history, newest first">
@@ -92,11 +117,19 @@ function Ledger({ userId }: { userId: number }) {
         ))}
       </ul>
       {ledger.hasNextPage && (
-        <Button variant="secondary" size="sm" className="mt-3" onClick={() => void ledger.fetchNextPage()} busy={ledger.isFetchingNextPage}>
+        <Button
+          variant="secondary"
+          size="sm"
+          className="mt-3"
+          onClick={() => void ledger.fetchNextPage()}
+          busy={ledger.isFetchingNextPage}
+        >
           Show older
         </Button>
       )}
-      {ledger.isFetchNextPageError && <p className="mt-2 text-sm text-red-800">Older entries could not be loaded. Try again.</p>}
+      {ledger.isFetchNextPageError && (
+        <p className="mt-2 text-sm text-red-800">Older entries could not be loaded. Try again.</p>
+      )}
     </>
   );
 }

@@ -16,7 +16,11 @@ export const apiKeySummarySchema = z
   .meta({ id: "ApiKey" });
 
 export const createdApiKeySchema = z
-  .object({ id: z.number().int(), key: z.string().meta({ description: "Shown once; store it now" }), createdAt: isoDate })
+  .object({
+    id: z.number().int(),
+    key: z.string().meta({ description: "Shown once; store it now" }),
+    createdAt: isoDate,
+  })
   .meta({ id: "CreatedApiKey" });
 
 export const apiKeyListSchema = z.object({ apiKeys: z.array(apiKeySummarySchema) }).meta({ id: "ApiKeyList" });

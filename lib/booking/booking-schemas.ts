@@ -19,7 +19,10 @@ export const reservationSchema = z
     seatId: z.number().int(),
     seatNumber: z.number().int(),
     seatPrice: z.number().int().meta({ description: "Won" }),
-    seatprice: z.number().int().meta({ description: "Same as seatPrice: the original specification's spelling", deprecated: true }),
+    seatprice: z
+      .number()
+      .int()
+      .meta({ description: "Same as seatPrice: the original specification's spelling", deprecated: true }),
     reservationStatus: z.literal("PAYMENT_PENDING"),
     expiresAt: isoDate.meta({ description: "The hold lapses at this time unless paid" }),
   })

@@ -11,7 +11,8 @@ export async function bookingTransaction<T>(work: (tx: DbTx) => Promise<T>): Pro
     return await prisma.$transaction(work, OPTIONS);
   } catch (error) {
     // P2028: no connection (or transaction) within maxWait.
-    if (prismaCode(error) === "P2028") throw new AppError("unavailable", "database busy, retry", { "Retry-After": "1" });
+    if (prismaCode(error) === "P2028")
+      throw new AppError("unavailable", "database busy, retry", { "Retry-After": "1" });
     throw error;
   }
 }

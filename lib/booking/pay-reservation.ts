@@ -17,7 +17,11 @@ type Locked = { id: number; seatId: number; price: number; status: string; expir
  * commits its condition no longer matches a CONFIRMED row. The fan's users row is locked first, as
  * in reserve-seat.ts, so the two use cases take their locks in the same order.
  */
-export async function payReservation(input: { userId: number; reservationId: number; now: Date }): Promise<PaymentResponse> {
+export async function payReservation(input: {
+  userId: number;
+  reservationId: number;
+  now: Date;
+}): Promise<PaymentResponse> {
   const { userId, reservationId, now } = input;
   return bookingTransaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId}::int FOR NO KEY UPDATE`;
@@ -52,6 +56,12 @@ export async function payReservation(input: { userId: number; reservationId: num
     if (sold !== 1) throw new Error(`seat of reservation ${reservationId} was not sellable`);
     await endActiveTokenAfterPayment(tx, userId, now);
 
-    return { paymentId: payment.id, reservationId, amount: reservation.price, paymentStatus: "COMPLETED", balanceAfter };
+    return {
+      paymentId: payment.id,
+      reservationId,
+      amount: reservation.price,
+      paymentStatus: "COMPLETED",
+      balanceAfter,
+    };
   });
 }

@@ -30,7 +30,9 @@ type Target = {
  *    racers block on the row lock and re-check the condition after the winner commits, so exactly
  *    one gets a row back. The reservation is inserted from that same statement.
  */
-export async function reserveSeat(input: ReserveSeatInput & { tokenId: number; now: Date }): Promise<ReservationResponse> {
+export async function reserveSeat(
+  input: ReserveSeatInput & { tokenId: number; now: Date },
+): Promise<ReservationResponse> {
   const { userId, concertId, scheduleId, seatId, tokenId, now } = input;
   const { RESERVATION_HOLD_SECONDS, MAX_HOLDS_PER_USER } = config();
   const target = await findTarget(concertId, scheduleId, seatId, now);

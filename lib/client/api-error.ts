@@ -36,7 +36,8 @@ export function isApiError(error: unknown): error is ApiError {
 export function describeError(error: unknown): string {
   if (!isApiError(error)) return "Something went wrong. Please try again.";
   if (error.isNetwork) return "We could not reach the server. Check your connection and try again.";
-  if (error.status === 401 && error.message === "authentication required") return "Your session has ended. Please sign in again.";
+  if (error.status === 401 && error.message === "authentication required")
+    return "Your session has ended. Please sign in again.";
   if (error.status === 429) return "Too many requests right now. Please wait a moment and try again.";
   if (error.status >= 500) return "Something went wrong on our side. Please try again in a moment.";
   const text = error.detail ? `${sentence(error.message)}: ${error.detail}` : sentence(error.message);

@@ -4,7 +4,10 @@ import { apiFetch, retryAfterSeconds } from "./api-fetch";
 
 // The browser's fetch is replaced by a canned Response: this is about turning the wire into ApiError.
 function respond(status: number, body: unknown, headers: Record<string, string> = {}) {
-  vi.stubGlobal("fetch", vi.fn(async () => new Response(body === undefined ? null : JSON.stringify(body), { status, headers })));
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async () => new Response(body === undefined ? null : JSON.stringify(body), { status, headers })),
+  );
 }
 
 afterEach(() => vi.unstubAllGlobals());
@@ -12,11 +15,20 @@ afterEach(() => vi.unstubAllGlobals());
 describe("apiFetch", () => {
   it("returns the parsed body and headers on success, sending token and idempotency key", async () => {
     respond(200, { ok: 1 }, { "retry-after": "3" });
-    const result = await apiFetch<{ ok: number }>("/api/x", { method: "POST", body: { a: 1 }, queueToken: "qt", idempotencyKey: "k1" });
+    const result = await apiFetch<{ ok: number }>("/api/x", {
+      method: "POST",
+      body: { a: 1 },
+      queueToken: "qt",
+      idempotencyKey: "k1",
+    });
     expect(result.data).toEqual({ ok: 1 });
     expect(retryAfterSeconds(result.headers)).toBe(3);
     const [, init] = vi.mocked(fetch).mock.calls[0];
-    expect(init?.headers).toMatchObject({ Authorization: "Bearer qt", "Idempotency-Key": "k1", "Content-Type": "application/json" });
+    expect(init?.headers).toMatchObject({
+      Authorization: "Bearer qt",
+      "Idempotency-Key": "k1",
+      "Content-Type": "application/json",
+    });
     expect(init?.body).toBe('{"a":1}');
   });
 
@@ -31,7 +43,10 @@ describe("apiFetch", () => {
   });
 
   it("reports a network failure as status 0, worth retrying", async () => {
-    vi.stubGlobal("fetch", vi.fn(async () => Promise.reject(new TypeError("Failed to fetch"))));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => Promise.reject(new TypeError("Failed to fetch"))),
+    );
     const error = (await apiFetch("/api/x").catch((e: unknown) => e)) as ApiError;
     expect(error.status).toBe(0);
     expect(error.isTransient).toBe(true);
@@ -39,7 +54,10 @@ describe("apiFetch", () => {
   });
 
   it("copes with an error page that is not JSON", async () => {
-    vi.stubGlobal("fetch", vi.fn(async () => new Response("<html>Bad gateway</html>", { status: 502, statusText: "Bad Gateway" })));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => new Response("<html>Bad gateway</html>", { status: 502, statusText: "Bad Gateway" })),
+    );
     const error = (await apiFetch("/api/x").catch((e: unknown) => e)) as ApiError;
     expect(error.status).toBe(502);
     expect(describeError(error)).toMatch(/on our side/);

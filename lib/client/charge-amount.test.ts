@@ -10,8 +10,10 @@ describe("parseChargeAmount", () => {
   });
 
   it("refuses what the API would refuse, with a message for the field", () => {
-    for (const text of ["0", "1000001", "1,000,001"]) expect(parseChargeAmount(text)).toEqual({ error: "Enter an amount from ₩1 to ₩1,000,000." });
-    for (const text of ["12.5", "-5", "1e3", "abc"]) expect(parseChargeAmount(text)).toEqual({ error: "Enter a whole number of won, digits only." });
+    for (const text of ["0", "1000001", "1,000,001"])
+      expect(parseChargeAmount(text)).toEqual({ error: "Enter an amount from ₩1 to ₩1,000,000." });
+    for (const text of ["12.5", "-5", "1e3", "abc"])
+      expect(parseChargeAmount(text)).toEqual({ error: "Enter a whole number of won, digits only." });
     expect(parseChargeAmount("  ")).toEqual({ error: "Enter an amount." });
   });
 });

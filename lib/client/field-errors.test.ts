@@ -16,7 +16,9 @@ describe("field errors", () => {
   });
 
   it("maps the API's 400 detail to its field, and ignores anything else", () => {
-    expect(fieldFromDetail("body.email: enter a valid email address", FIELDS)).toEqual({ email: "Enter a valid email address." });
+    expect(fieldFromDetail("body.email: enter a valid email address", FIELDS)).toEqual({
+      email: "Enter a valid email address.",
+    });
     expect(fieldFromDetail("body.other: x", FIELDS)).toEqual({});
     expect(fieldFromDetail(undefined, FIELDS)).toEqual({});
   });

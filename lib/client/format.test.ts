@@ -40,7 +40,9 @@ describe("formatWait", () => {
 describe("safeReturnPath", () => {
   it("keeps same-site paths with their query and hash", () => {
     expect(safeReturnPath("/checkout/12?x=1")).toBe("/checkout/12?x=1");
-    expect(safeReturnPath("/wallet?amount=5000&returnTo=%2Fcheckout%2F3#top")).toBe("/wallet?amount=5000&returnTo=%2Fcheckout%2F3#top");
+    expect(safeReturnPath("/wallet?amount=5000&returnTo=%2Fcheckout%2F3#top")).toBe(
+      "/wallet?amount=5000&returnTo=%2Fcheckout%2F3#top",
+    );
     expect(safeReturnPath("/concerts/1/seats#map")).toBe("/concerts/1/seats#map");
     expect(safeReturnPath("/")).toBe("/");
   });

@@ -86,7 +86,13 @@ export function useMyReservations(enabled = true) {
 export function useReserveSeat(userId: number | undefined) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { concertId: number; scheduleId: number; seatId: number; token: string; idempotencyKey: string }) =>
+    mutationFn: (input: {
+      concertId: number;
+      scheduleId: number;
+      seatId: number;
+      token: string;
+      idempotencyKey: string;
+    }) =>
       apiJson<ReservationResponse>("/api/concerts/reservations", {
         method: "POST",
         body: { userId, concertId: input.concertId, scheduleId: input.scheduleId, seatId: input.seatId },
@@ -156,7 +162,12 @@ export async function recoverQueueToken(userId: number): Promise<string | null> 
  * The token for the catalogue and booking calls: "loading" while it is looked up, "none" when the fan
  * has no place in line (they must join first).
  */
-export function useBookingToken(userId: number): { state: "loading" | "ready" | "none" | "error"; token?: string; error?: unknown; retry: () => void } {
+export function useBookingToken(userId: number): {
+  state: "loading" | "ready" | "none" | "error";
+  token?: string;
+  error?: unknown;
+  retry: () => void;
+} {
   const stored = useStoredQueueToken(userId);
   const recovered = useQuery({
     queryKey: ["recover-queue-token", userId],
@@ -168,7 +179,9 @@ export function useBookingToken(userId: number): { state: "loading" | "ready" | 
   if (stored) return { state: "ready", token: stored.token, retry: () => {} };
   if (stored === undefined || recovered.isPending) return { state: "loading", retry: () => {} };
   if (recovered.isError) return { state: "error", error: recovered.error, retry: () => void recovered.refetch() };
-  return recovered.data ? { state: "ready", token: recovered.data, retry: () => {} } : { state: "none", retry: () => {} };
+  return recovered.data
+    ? { state: "ready", token: recovered.data, retry: () => {} }
+    : { state: "none", retry: () => {} };
 }
 
 export type QueuePoll = { status: QueueStatusBody; retryAfterSeconds: number };
@@ -197,7 +210,8 @@ export function useQueueStatus(token: string | null | undefined) {
       return Math.max(0.5, data.retryAfterSeconds) * 1000;
     },
     retry: (count, error) => isApiError(error) && error.isTransient && count < 3,
-    retryDelay: (count, error) => (isApiError(error) && error.retryAfterSeconds ? error.retryAfterSeconds * 1000 : 1000 * 2 ** count),
+    retryDelay: (count, error) =>
+      isApiError(error) && error.retryAfterSeconds ? error.retryAfterSeconds * 1000 : 1000 * 2 ** count,
   });
 }
 
@@ -241,7 +255,8 @@ export function forgetQueueToken(userId: number, queryClient: QueryClient): void
 export function useApiKeys(enabled = true) {
   return useQuery({
     queryKey: queryKeys.apiKeys(),
-    queryFn: async ({ signal }) => (await apiJson<{ apiKeys: ApiKeySummary[] }>("/api/me/api-keys", { signal })).apiKeys,
+    queryFn: async ({ signal }) =>
+      (await apiJson<{ apiKeys: ApiKeySummary[] }>("/api/me/api-keys", { signal })).apiKeys,
     enabled,
   });
 }

@@ -16,7 +16,11 @@ export async function listConcerts(now: Date): Promise<{ concerts: ConcertSummar
       venue: c.venue,
       description: c.description,
       nextSchedule: next
-        ? { scheduleId: next.id, concertAt: next.concertAt.toISOString(), reservationAt: next.reservationAt.toISOString() }
+        ? {
+            scheduleId: next.id,
+            concertAt: next.concertAt.toISOString(),
+            reservationAt: next.reservationAt.toISOString(),
+          }
         : null,
     };
   });

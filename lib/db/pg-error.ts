@@ -13,7 +13,8 @@ export function prismaCode(error: unknown): string | undefined {
 /** The Postgres SQLSTATE behind a failed query (23505 unique, 23503 foreign key, 22021 bad encoding, ...). */
 export function postgresCode(error: unknown): string | undefined {
   if (typeof error !== "object" || error === null) return undefined;
-  const meta = (error as { meta?: { code?: unknown; driverAdapterError?: { cause?: { originalCode?: unknown } } } }).meta;
+  const meta = (error as { meta?: { code?: unknown; driverAdapterError?: { cause?: { originalCode?: unknown } } } })
+    .meta;
   const nested = meta?.driverAdapterError?.cause?.originalCode;
   if (typeof nested === "string") return nested;
   if (typeof meta?.code === "string" && /^[0-9A-Z]{5}$/.test(meta.code)) return meta.code;

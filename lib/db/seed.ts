@@ -11,7 +11,12 @@ export const DEMO_FANS = [
 const CONCERTS = [
   { name: "아이유 콘서트", artist: "IU", venue: "서울 올림픽주경기장", description: "The Golden Hour, live in Seoul." },
   { name: "BTS World Tour", artist: "BTS", venue: "부산 아시아드 주경기장", description: "Seven voices, one stadium." },
-  { name: "NewJeans Fan Meeting", artist: "NewJeans", venue: "인천 인스파이어 아레나", description: "An afternoon with Bunnies." },
+  {
+    name: "NewJeans Fan Meeting",
+    artist: "NewJeans",
+    venue: "인천 인스파이어 아레나",
+    description: "An afternoon with Bunnies.",
+  },
 ];
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -38,7 +43,10 @@ export async function seedDemoData(prisma: PrismaClient, now = new Date()): Prom
             concertAt: new Date(first.getTime() + offset * DAY),
             reservationAt: new Date(now.getTime() - DAY),
             seats: {
-              create: Array.from({ length: SEATS_PER_SCHEDULE }, (_, i) => ({ seatNumber: i + 1, price: seatPrice(i + 1) })),
+              create: Array.from({ length: SEATS_PER_SCHEDULE }, (_, i) => ({
+                seatNumber: i + 1,
+                price: seatPrice(i + 1),
+              })),
             },
           })),
         },

@@ -43,7 +43,11 @@ export class AppError extends Error {
   readonly detail?: string;
   readonly headers?: Record<string, string>;
 
-  constructor(readonly kind: ErrorName, detail?: string, headers?: Record<string, string>) {
+  constructor(
+    readonly kind: ErrorName,
+    detail?: string,
+    headers?: Record<string, string>,
+  ) {
     const [status, message] = errors[kind];
     super(message);
     this.name = "AppError";

@@ -2,7 +2,12 @@ import type { z } from "zod";
 import { postgresCode } from "../db/pg-error";
 import { AppError, errorResponse, type ErrorName } from "./app-error";
 import { readJsonBody } from "./read-json-body";
-import { parseIdempotencyKey, requestFingerprint, runIdempotent, type StoredResponse } from "../idempotency/run-idempotent";
+import {
+  parseIdempotencyKey,
+  requestFingerprint,
+  runIdempotent,
+  type StoredResponse,
+} from "../idempotency/run-idempotent";
 
 export type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 export type Handler = (req: Request, context: RouteContext) => Promise<Response>;
@@ -83,7 +88,12 @@ export function methods(handlers: Partial<Record<Method, Handler>>): Record<Meth
   return Object.fromEntries(METHODS.map((m) => [m, handlers[m] ?? notAllowed])) as Record<Method, Handler>;
 }
 
-function parse<T>(schema: Schema<T> | undefined, value: unknown, where: string, error: ErrorName = "badRequest"): T | undefined {
+function parse<T>(
+  schema: Schema<T> | undefined,
+  value: unknown,
+  where: string,
+  error: ErrorName = "badRequest",
+): T | undefined {
   if (!schema) return undefined;
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
@@ -97,7 +107,10 @@ function toStored(result: HandlerResult): Promise<StoredResponse> | StoredRespon
   return { status: result.status ?? 200, body: result.body, headers: result.headers };
 }
 
-function json(result: { status?: number; body: unknown; headers?: Record<string, string> }, extra?: Record<string, string>) {
+function json(
+  result: { status?: number; body: unknown; headers?: Record<string, string> },
+  extra?: Record<string, string>,
+) {
   return Response.json(result.body, {
     status: result.status ?? 200,
     headers: { "Cache-Control": "no-store", ...result.headers, ...extra },

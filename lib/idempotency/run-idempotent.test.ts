@@ -31,12 +31,15 @@ describe("parseIdempotencyKey", () => {
     expect(parseIdempotencyKey(key)).toBe(key);
   });
 
-  it.each(["", "k".repeat(256), "tab\there", "newline\n", "ключ", "emoji 🎫", "\u0000"])("refuses %j with a 400", (key) => {
-    expect(() => parseIdempotencyKey(key)).toThrow(AppError);
-    try {
-      parseIdempotencyKey(key);
-    } catch (error) {
-      expect((error as AppError).status).toBe(400);
-    }
-  });
+  it.each(["", "k".repeat(256), "tab\there", "newline\n", "ключ", "emoji 🎫", "\u0000"])(
+    "refuses %j with a 400",
+    (key) => {
+      expect(() => parseIdempotencyKey(key)).toThrow(AppError);
+      try {
+        parseIdempotencyKey(key);
+      } catch (error) {
+        expect((error as AppError).status).toBe(400);
+      }
+    },
+  );
 });

@@ -88,7 +88,8 @@ export async function runIdempotent(options: {
     if (row.request_hash !== fingerprint) {
       throw new AppError("idempotencyKeyReused", "this key was used with a different request in the last 24 hours");
     }
-    if (row.response_status === null) throw new AppError("idempotencyKeyInUse", "the first request with this key is still running");
+    if (row.response_status === null)
+      throw new AppError("idempotencyKeyInUse", "the first request with this key is still running");
     return { status: row.response_status, body: row.response_body, replayed: true };
   }
 
@@ -113,7 +114,13 @@ export async function runIdempotent(options: {
   return { ...result, replayed: false };
 }
 
-async function claim(userId: number, key: string, fingerprint: string, now: Date, staleBefore: Date): Promise<ClaimRow[]> {
+async function claim(
+  userId: number,
+  key: string,
+  fingerprint: string,
+  now: Date,
+  staleBefore: Date,
+): Promise<ClaimRow[]> {
   try {
     return await prisma.$queryRaw<ClaimRow[]>`
       WITH claimed AS (
@@ -146,7 +153,10 @@ async function storeResponse(recordId: number, result: StoredResponse): Promise<
       return;
     } catch (error) {
       if (attempt >= STORE_ATTEMPTS) {
-        console.error(`idempotency: response of record ${recordId} not stored after ${attempt} attempts; the key stays in use`, error);
+        console.error(
+          `idempotency: response of record ${recordId} not stored after ${attempt} attempts; the key stays in use`,
+          error,
+        );
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, STORE_RETRY_DELAY_MS * attempt));

@@ -122,7 +122,9 @@ export function buildOpenApiDocument(operations: Operation[]): OpenApiDocument {
 
 function describeOperation(op: Operation, schemas: SchemaCollector, errorRef: JsonSchema): JsonSchema {
   const parameters = [
-    ...(op.params ? schemas.properties(op.params).map((p) => ({ name: p.name, in: "path", required: true, schema: p.schema })) : []),
+    ...(op.params
+      ? schemas.properties(op.params).map((p) => ({ name: p.name, in: "path", required: true, schema: p.schema }))
+      : []),
     ...(op.query
       ? schemas.properties(op.query).map((p) => ({
           name: p.name,
@@ -137,7 +139,8 @@ function describeOperation(op: Operation, schemas: SchemaCollector, errorRef: Js
   const success: JsonSchema = { description: op.success.description };
   const headers = { ...op.success.headers, ...(op.idempotent ? { "Idempotent-Replayed": REPLAYED_HEADER } : {}) };
   if (Object.keys(headers).length) success.headers = headers;
-  if (op.success.schema) success.content = { "application/json": { schema: schemas.convert(op.success.schema, "output") } };
+  if (op.success.schema)
+    success.content = { "application/json": { schema: schemas.convert(op.success.schema, "output") } };
 
   return {
     operationId: op.operationId,
@@ -147,7 +150,12 @@ function describeOperation(op: Operation, schemas: SchemaCollector, errorRef: Js
     security: SECURITY[op.credentials],
     ...(parameters.length ? { parameters } : {}),
     ...(op.body
-      ? { requestBody: { required: true, content: { "application/json": { schema: schemas.convert(op.body, "input") } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: schemas.convert(op.body, "input") } },
+          },
+        }
       : {}),
     responses: { [String(op.success.status)]: success, ...errorResponses(errorCases(op), errorRef) },
   };
@@ -157,10 +165,16 @@ function describeOperation(op: Operation, schemas: SchemaCollector, errorRef: Js
 export function errorCases(op: Operation): ErrorCase[] {
   const cases: ErrorCase[] = [];
   if (op.credentials === "identity" || op.credentials === "identityAndQueueToken") {
-    cases.push({ error: "authenticationRequired", when: "no session cookie or `X-API-Key`, or a key that is unknown or revoked" });
+    cases.push({
+      error: "authenticationRequired",
+      when: "no session cookie or `X-API-Key`, or a key that is unknown or revoked",
+    });
   }
   if (op.credentials === "session") {
-    cases.push({ error: "authenticationRequired", when: "no session cookie, or an `X-API-Key` that is unknown or revoked" });
+    cases.push({
+      error: "authenticationRequired",
+      when: "no session cookie, or an `X-API-Key` that is unknown or revoked",
+    });
   }
   if (op.params || op.query) {
     cases.push({ error: "badRequest", when: "a path or query parameter is invalid (`detail` names it)" });
@@ -176,12 +190,19 @@ export function errorCases(op: Operation): ErrorCase[] {
   }
   if (op.idempotent) {
     cases.push(
-      { error: "badRequest", detail: "Idempotency-Key must be 1-255 printable ASCII characters", when: "the `Idempotency-Key` is malformed" },
+      {
+        error: "badRequest",
+        detail: "Idempotency-Key must be 1-255 printable ASCII characters",
+        when: "the `Idempotency-Key` is malformed",
+      },
       { error: "idempotencyKeyReused", when: "the key was used with a different request in the last 24 hours" },
       { error: "idempotencyKeyInUse", when: "the first request with this key is still running; retry shortly" },
     );
   }
-  cases.push(...(op.errors ?? []), { error: "internal", when: "an unexpected failure (never a client mistake); no details are given" });
+  cases.push(...(op.errors ?? []), {
+    error: "internal",
+    when: "an unexpected failure (never a client mistake); no details are given",
+  });
   return cases;
 }
 

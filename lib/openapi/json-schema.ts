@@ -69,7 +69,9 @@ function rewriteRefs(value: unknown): unknown {
     return Object.fromEntries(
       Object.entries(value).map(([k, v]) => [
         k,
-        k === "$ref" && typeof v === "string" && v.startsWith("#/$defs/") ? `#/components/schemas/${refName(v)}` : rewriteRefs(v),
+        k === "$ref" && typeof v === "string" && v.startsWith("#/$defs/")
+          ? `#/components/schemas/${refName(v)}`
+          : rewriteRefs(v),
       ]),
     );
   }

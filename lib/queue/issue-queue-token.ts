@@ -19,7 +19,10 @@ export async function issueQueueToken(userId: number, now: Date): Promise<QueueT
     const { user, token } = await store.findUserLiveToken(userId);
     if (!user) throw new AppError("userNotFound");
     if (token && effectiveStatus(token.status, token.expiresAt, now) !== "EXPIRED") {
-      const moved = token.status === "WAIT" ? await store.touchToken(token.id, now, idleDeadline(now, idle), refreshGapSeconds(idle)) : null;
+      const moved =
+        token.status === "WAIT"
+          ? await store.touchToken(token.id, now, idleDeadline(now, idle), refreshGapSeconds(idle))
+          : null;
       return queueTokenBody({ ...token, expiresAt: moved ?? token.expiresAt }, token.status);
     }
     // A lapsed token still holds the user's live slot until a tick retires it; retire it now.

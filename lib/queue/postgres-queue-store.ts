@@ -3,14 +3,7 @@ import { isForeignKeyViolation, isUniqueViolation } from "../db/pg-error";
 import type { Db } from "../db/prisma";
 import { AppError } from "../http/app-error";
 import { ADMISSION_WINDOW_SECONDS, type QueueStatusValue } from "./queue-rules";
-import type {
-  AdmissionOutcome,
-  AdmitOptions,
-  CreatedToken,
-  PollRow,
-  QueueStore,
-  TokenRow,
-} from "./queue-store";
+import type { AdmissionOutcome, AdmitOptions, CreatedToken, PollRow, QueueStore, TokenRow } from "./queue-store";
 
 // The waiting room on Postgres.
 //
@@ -68,7 +61,9 @@ export class PostgresQueueStore implements QueueStore {
   async createToken(userId: number, now: Date, expiresAt: Date): Promise<CreatedToken | null> {
     try {
       // Autocommit, one statement: the counter row stays locked only for this insert and its commit.
-      const rows = await this.db.$queryRaw<(TokenRow & { freeSlots: number; lastTickAt: Date | null; departedAhead: number })[]>`
+      const rows = await this.db.$queryRaw<
+        (TokenRow & { freeSlots: number; lastTickAt: Date | null; departedAhead: number })[]
+      >`
         WITH created AS (
           INSERT INTO queue_tokens (user_id, status, created_at, last_seen_at, expires_at)
           VALUES (${userId}, 'WAIT', ${now}::timestamptz, ${now}::timestamptz, ${expiresAt}::timestamptz)
@@ -131,7 +126,11 @@ export class PostgresQueueStore implements QueueStore {
       expiresAt: row.expiresAt,
       departedAhead: row.departedAhead,
       lastTickAt: row.lastTickAt,
-      window: { startedAt: row.windowStartedAt, count: row.windowCount ?? 0, previousCount: row.previousWindowCount ?? 0 },
+      window: {
+        startedAt: row.windowStartedAt,
+        count: row.windowCount ?? 0,
+        previousCount: row.previousWindowCount ?? 0,
+      },
       paused: row.paused ?? false,
     };
   }
@@ -173,7 +172,13 @@ export class PostgresQueueStore implements QueueStore {
  * that moves it by at least `gapSeconds`, so most polls do not write. Returns "expiresAt" (no row when
  * nothing moved). `from` adds a FROM item (the poll's soft-commit setting).
  */
-function refreshWaitingSql(id: number, now: Date, expiresAt: Date, gapSeconds: number, from: Prisma.Sql = Prisma.empty): Prisma.Sql {
+function refreshWaitingSql(
+  id: number,
+  now: Date,
+  expiresAt: Date,
+  gapSeconds: number,
+  from: Prisma.Sql = Prisma.empty,
+): Prisma.Sql {
   const movedEnough = new Date(expiresAt.getTime() - gapSeconds * 1000);
   return Prisma.sql`UPDATE queue_tokens SET last_seen_at = ${now}::timestamptz, expires_at = ${expiresAt}::timestamptz
     ${from}

@@ -71,7 +71,14 @@ describe("observed admission rate and ETA", () => {
 
 describe("Retry-After policy", () => {
   const wait = (position: number, estimatedWaitSeconds: number | null = null, idleTimeoutSeconds = 300) =>
-    retryAfterSeconds({ status: "WAIT", position, estimatedWaitSeconds, expiresAt: at(300), now: at(0), idleTimeoutSeconds });
+    retryAfterSeconds({
+      status: "WAIT",
+      position,
+      estimatedWaitSeconds,
+      expiresAt: at(300),
+      now: at(0),
+      idleTimeoutSeconds,
+    });
 
   it("asks fans near the front to poll often and fans far back rarely", () => {
     expect(wait(1)).toBe(2);

@@ -36,7 +36,11 @@ export const ADMISSION_WINDOW_SECONDS = 120;
 export type AdmissionWindow = { startedAt: Date | null; count: number; previousCount: number };
 
 /** The window as of `now`: whole windows that have passed shift the counts out (queue_admit rolls it the same way). */
-export function rollWindow(window: AdmissionWindow, now: Date, windowSeconds = ADMISSION_WINDOW_SECONDS): AdmissionWindow {
+export function rollWindow(
+  window: AdmissionWindow,
+  now: Date,
+  windowSeconds = ADMISSION_WINDOW_SECONDS,
+): AdmissionWindow {
   const span = windowSeconds * 1000;
   if (window.startedAt === null) return { startedAt: now, count: 0, previousCount: 0 };
   const elapsed = now.getTime() - window.startedAt.getTime();
@@ -53,7 +57,11 @@ export function rollWindow(window: AdmissionWindow, now: Date, windowSeconds = A
  * Admissions per second over the last window: the current bucket plus the part of the previous bucket
  * still inside the window. Null when nothing was admitted in that time: no history, no estimate.
  */
-export function observedAdmissionRate(window: AdmissionWindow, now: Date, windowSeconds = ADMISSION_WINDOW_SECONDS): number | null {
+export function observedAdmissionRate(
+  window: AdmissionWindow,
+  now: Date,
+  windowSeconds = ADMISSION_WINDOW_SECONDS,
+): number | null {
   const rolled = rollWindow(window, now, windowSeconds);
   if (rolled.startedAt === null) return null;
   const span = windowSeconds * 1000;
@@ -99,7 +107,8 @@ export function retryAfterSeconds(input: {
   if (input.status === "EXPIRED") return ceiling;
   if (input.status === "ACTIVE") return clamp(Math.ceil((input.expiresAt.getTime() - input.now.getTime()) / 1000));
   const byPosition = POLL_TIERS.find(([max]) => input.position <= max)?.[1] ?? MAX_POLL_SECONDS;
-  const byEstimate = input.estimatedWaitSeconds === null ? Infinity : Math.max(MIN_POLL_SECONDS, input.estimatedWaitSeconds / 2);
+  const byEstimate =
+    input.estimatedWaitSeconds === null ? Infinity : Math.max(MIN_POLL_SECONDS, input.estimatedWaitSeconds / 2);
   return clamp(Math.min(byPosition, byEstimate));
 }
 

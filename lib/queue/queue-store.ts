@@ -31,7 +31,6 @@ export type PollRow = TokenRow & {
 /** The new token, its departures ahead, and what the last tick left (hints for whether to tick now). */
 export type CreatedToken = { token: TokenRow; departedAhead: number; freeSlots: number; lastTickAt: Date | null };
 
-
 export type AdmissionOutcome = {
   /** Tokens admitted by this tick, in join order, with their new deadline. */
   admitted: { id: number; seq: number; expiresAt: Date }[];

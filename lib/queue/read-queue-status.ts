@@ -18,7 +18,10 @@ import { queueStore } from "./queue-store-instance";
  * deadline when it moved by a few seconds, and sums the departures ahead (O(log n), see
  * postgres-queue-store.ts). About once a second per database, one poll also runs the admission tick.
  */
-export async function readQueueStatus(tokenId: number, now: Date): Promise<{ body: QueueStatusBody; retryAfter: number }> {
+export async function readQueueStatus(
+  tokenId: number,
+  now: Date,
+): Promise<{ body: QueueStatusBody; retryAfter: number }> {
   const idle = config().QUEUE_IDLE_TIMEOUT_SECONDS;
   const read = () => queueStore().poll(tokenId, now, idleDeadline(now, idle), refreshGapSeconds(idle));
   let row = await read();
@@ -39,7 +42,14 @@ export async function readQueueStatus(tokenId: number, now: Date): Promise<{ bod
       : status === "ACTIVE"
         ? 0
         : null;
-  const retryAfter = retryAfterSeconds({ status, position, estimatedWaitSeconds, expiresAt, now, idleTimeoutSeconds: idle });
+  const retryAfter = retryAfterSeconds({
+    status,
+    position,
+    estimatedWaitSeconds,
+    expiresAt,
+    now,
+    idleTimeoutSeconds: idle,
+  });
   return {
     body: {
       queueId: row.id,

@@ -42,7 +42,12 @@ export async function findQueueToken(req: Request, now: Date): Promise<QueueCred
   if (decoded.kind === "forged") return null;
   const row = await queueStore().findToken(decoded.id);
   if (!row) return null;
-  return { tokenId: row.id, userId: row.userId, status: effectiveStatus(row.status, row.expiresAt, now), expiresAt: row.expiresAt };
+  return {
+    tokenId: row.id,
+    userId: row.userId,
+    status: effectiveStatus(row.status, row.expiresAt, now),
+    expiresAt: row.expiresAt,
+  };
 }
 
 /**

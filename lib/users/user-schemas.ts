@@ -2,12 +2,7 @@ import { z } from "zod";
 import { lineText, plainText } from "../http/schemas";
 
 // z.email() refuses control characters itself, with a clearer message than a generic text rule.
-export const emailField = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254)
-  .pipe(z.email("enter a valid email address"));
+export const emailField = z.string().trim().toLowerCase().max(254).pipe(z.email("enter a valid email address"));
 
 export const passwordField = plainText()
   .min(8, "use at least 8 characters")

@@ -9,6 +9,9 @@ export async function verifyCredentials(raw: unknown): Promise<{ id: number; ema
   const parsed = signInSchema.safeParse(raw);
   if (!parsed.success) return null;
   const user = await prisma.user.findUnique({ where: { email: parsed.data.email } });
-  const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await (dummyHash ??= hashPassword("not-a-password"))));
+  const ok = await verifyPassword(
+    parsed.data.password,
+    user?.passwordHash ?? (await (dummyHash ??= hashPassword("not-a-password"))),
+  );
   return user && ok ? { id: user.id, email: user.email, name: user.name } : null;
 }

@@ -21,7 +21,10 @@ export type BalanceChange = {
  * is lost and the bounds hold. Ledger ids of one user therefore follow the order of the changes.
  * Throws 404 user not found, 400 Insufficient balance, or 400 invalid charge amount (balance limit).
  */
-export async function applyBalanceChange(tx: DbTx, change: BalanceChange): Promise<{ balanceAfter: number; ledgerId: number }> {
+export async function applyBalanceChange(
+  tx: DbTx,
+  change: BalanceChange,
+): Promise<{ balanceAfter: number; ledgerId: number }> {
   const { userId, delta, kind, paymentId, now } = change;
   // Callers validate amounts; this guards the int4 arithmetic and the ledger's CHECK (amount <> 0).
   if (!Number.isSafeInteger(delta) || delta === 0 || Math.abs(delta) > MAX_BALANCE) {

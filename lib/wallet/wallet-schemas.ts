@@ -37,7 +37,10 @@ export const ledgerEntrySchema = z
   .object({
     id: z.number().int(),
     kind: ledgerKindSchema,
-    amount: z.number().int().meta({ description: "Signed won: positive for charges and refunds, negative for payments" }),
+    amount: z
+      .number()
+      .int()
+      .meta({ description: "Signed won: positive for charges and refunds, negative for payments" }),
     balanceAfter: z.number().int().min(0).meta({ description: "The balance right after this change" }),
     createdAt: isoDate,
     paymentId: z.number().int().optional().meta({ description: "The payment behind a PAYMENT or REFUND entry" }),
@@ -53,8 +56,12 @@ const limitParam = z
   .meta({ type: "integer", minimum: 1, maximum: MAX_HISTORY_PAGE, default: DEFAULT_HISTORY_PAGE });
 
 export const historyQuerySchema = z.strictObject({
-  limit: limitParam.optional().meta({ description: `Entries per page, 1-${MAX_HISTORY_PAGE} (default ${DEFAULT_HISTORY_PAGE})` }),
-  cursor: idParam.optional().meta({ description: "The `nextCursor` of the previous page; omit for the newest entries" }),
+  limit: limitParam
+    .optional()
+    .meta({ description: `Entries per page, 1-${MAX_HISTORY_PAGE} (default ${DEFAULT_HISTORY_PAGE})` }),
+  cursor: idParam
+    .optional()
+    .meta({ description: "The `nextCursor` of the previous page; omit for the newest entries" }),
 });
 
 export const historySchema = z

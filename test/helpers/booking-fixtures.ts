@@ -10,7 +10,10 @@ export { apiKeyHeader } from "./fixtures";
 // Booking tests skip the waiting room: a fan's ACTIVE queue token is written straight to the database.
 const DAY_MS = 24 * 3600 * 1000;
 
-export async function queueToken(userId: number, options: { status?: "WAIT" | "ACTIVE" | "EXPIRED"; expiresAt?: Date } = {}) {
+export async function queueToken(
+  userId: number,
+  options: { status?: "WAIT" | "ACTIVE" | "EXPIRED"; expiresAt?: Date } = {},
+) {
   const status = options.status ?? "ACTIVE";
   const row = await prisma.queueToken.create({
     data: {
@@ -45,7 +48,12 @@ export async function activeFans(count: number, options: { balance?: number } = 
     select: { id: true },
   });
   const tokens = await prisma.queueToken.createManyAndReturn({
-    data: users.map((u) => ({ userId: u.id, status: "ACTIVE" as const, activatedAt: new Date(), expiresAt: new Date(Date.now() + DAY_MS) })),
+    data: users.map((u) => ({
+      userId: u.id,
+      status: "ACTIVE" as const,
+      activatedAt: new Date(),
+      expiresAt: new Date(Date.now() + DAY_MS),
+    })),
     select: { id: true, userId: true },
   });
   return Promise.all(

@@ -13,13 +13,15 @@ export async function createUser(options: { balance?: number; email?: string } =
   });
 }
 
-export async function createConcertWithSeats(options: {
-  seats?: number;
-  price?: number;
-  concertAt?: Date;
-  reservationAt?: Date;
-  schedules?: number;
-} = {}) {
+export async function createConcertWithSeats(
+  options: {
+    seats?: number;
+    price?: number;
+    concertAt?: Date;
+    reservationAt?: Date;
+    schedules?: number;
+  } = {},
+) {
   const concertAt = options.concertAt ?? new Date(Date.now() + 30 * 24 * 3600 * 1000);
   const reservationAt = options.reservationAt ?? new Date(Date.now() - 24 * 3600 * 1000);
   return prisma.concert.create({

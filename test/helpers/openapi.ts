@@ -34,7 +34,13 @@ export function apiRouteFiles(): { file: string; path: string }[] {
 
 /** The handler of `METHOD /api/path/{param}`, read from its route file (throws when there is none). */
 export async function handlerFor(method: string, openApiPath: string): Promise<Handler> {
-  const dir = path.join(apiDir, ...openApiPath.replace(/^\/api\//, "").split("/").map((s) => s.replace(/^\{(\w+)\}$/, "[$1]")));
+  const dir = path.join(
+    apiDir,
+    ...openApiPath
+      .replace(/^\/api\//, "")
+      .split("/")
+      .map((s) => s.replace(/^\{(\w+)\}$/, "[$1]")),
+  );
   const file = path.join(dir, "route.ts");
   if (!existsSync(file)) throw new Error(`no route file for ${openApiPath} (${file})`);
   const mod = (await import(file)) as Record<string, Handler>;
@@ -56,11 +62,16 @@ export function expectDocumented(method: string, openApiPath: string, res: Res):
   const op = documentedOperation(method, openApiPath);
   const response = (op.responses as Record<string, Json>)[String(res.status)];
   if (!response) {
-    throw new Error(`${method.toUpperCase()} ${openApiPath} answered ${res.status} ${JSON.stringify(res.body)}, a status the document does not list`);
+    throw new Error(
+      `${method.toUpperCase()} ${openApiPath} answered ${res.status} ${JSON.stringify(res.body)}, a status the document does not list`,
+    );
   }
   const schema = (response.content as Record<string, { schema: Json }> | undefined)?.["application/json"]?.schema;
   if (!schema) {
-    if (res.body !== undefined) throw new Error(`${method.toUpperCase()} ${openApiPath} ${res.status}: documented without a body, got ${JSON.stringify(res.body)}`);
+    if (res.body !== undefined)
+      throw new Error(
+        `${method.toUpperCase()} ${openApiPath} ${res.status}: documented without a body, got ${JSON.stringify(res.body)}`,
+      );
   } else {
     const parsed = validatorFor(schema).safeParse(res.body);
     if (!parsed.success) {
@@ -71,7 +82,8 @@ export function expectDocumented(method: string, openApiPath: string, res: Res):
   }
   for (const name of Object.keys((response.headers as Json | undefined) ?? {})) {
     if (name === "Idempotent-Replayed") continue; // only on replays
-    if (res.headers.get(name) === null) throw new Error(`${method.toUpperCase()} ${openApiPath} ${res.status}: header ${name} is documented but missing`);
+    if (res.headers.get(name) === null)
+      throw new Error(`${method.toUpperCase()} ${openApiPath} ${res.status}: header ${name} is documented but missing`);
   }
   checkedResponses.add(`${method.toLowerCase()} ${openApiPath} ${res.status}`);
 }
@@ -81,7 +93,9 @@ function validatorFor(schema: Json): z.ZodType {
   let validator = validators.get(key);
   if (!validator) {
     const defs = toDefs(openApiDocument().components.schemas) as Json;
-    validator = z.fromJSONSchema({ ...(toDefs(schema) as Json), $defs: defs } as Parameters<typeof z.fromJSONSchema>[0]);
+    validator = z.fromJSONSchema({ ...(toDefs(schema) as Json), $defs: defs } as Parameters<
+      typeof z.fromJSONSchema
+    >[0]);
     validators.set(key, validator);
   }
   return validator;

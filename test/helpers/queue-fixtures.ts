@@ -22,7 +22,11 @@ export async function resetQueue(settings: { capacity?: number | null; rate?: nu
   await prisma.$executeRawUnsafe(`UPDATE queue_counters SET last_seq = 0`);
   await prisma.$executeRawUnsafe(`UPDATE queue_admission SET last_tick_at = NULL, allowance = 0, free_slots = 1,
     window_started_at = NULL, window_count = 0, previous_window_count = 0, admitted_total = 0`);
-  await setQueueSettings({ capacity: settings.capacity ?? null, rate: settings.rate ?? null, paused: settings.paused ?? false });
+  await setQueueSettings({
+    capacity: settings.capacity ?? null,
+    rate: settings.rate ?? null,
+    paused: settings.paused ?? false,
+  });
 }
 
 export async function setQueueSettings(settings: { capacity?: number | null; rate?: number | null; paused?: boolean }) {
@@ -97,7 +101,11 @@ export async function waitUntilBlockedOnLock(queryText: string, work: Promise<un
 export async function createUsers(count: number): Promise<number[]> {
   const tag = Math.random().toString(36).slice(2, 8);
   const rows = await prisma.user.createManyAndReturn({
-    data: Array.from({ length: count }, (_, i) => ({ email: `queue${i}-${tag}@example.test`, name: "Queue Fan", passwordHash: "x" })),
+    data: Array.from({ length: count }, (_, i) => ({
+      email: `queue${i}-${tag}@example.test`,
+      name: "Queue Fan",
+      passwordHash: "x",
+    })),
     select: { id: true },
   });
   return rows.map((r) => r.id);

@@ -56,7 +56,13 @@ describe("authorization matrix", () => {
       ["B API key + A token, body B", { ...b.key, ...a.token.header }, b.id, 403, "forbidden"],
       ["A token, no identity", { ...a.token.header }, a.id, 401, "authentication required"],
       ["A session, no token", { ...a.cookie }, a.id, 401, "invalid token"],
-      ["A session + B's idempotency key reuse", { ...a.cookie, ...b.token.header, "idempotency-key": "k" }, a.id, 403, "forbidden"],
+      [
+        "A session + B's idempotency key reuse",
+        { ...a.cookie, ...b.token.header, "idempotency-key": "k" },
+        a.id,
+        403,
+        "forbidden",
+      ],
     ];
     for (const [name, headers, userId, status, message] of cases) {
       const res = await reserve(headers, userId, 1);
@@ -74,8 +80,20 @@ describe("authorization matrix", () => {
       ["A session + B token, path A", { ...a.cookie, ...b.token.header }, a.id, 403, "forbidden"],
       ["A API key + B token, path A", { ...a.key, ...b.token.header }, a.id, 403, "forbidden"],
       ["B session + A token, path B", { ...b.cookie, ...a.token.header }, b.id, 403, "forbidden"],
-      ["B session + B token, path B, A's reservation", { ...b.cookie, ...b.token.header }, b.id, 404, "reservation not found"],
-      ["B API key + B token, path B, A's reservation", { ...b.key, ...b.token.header }, b.id, 404, "reservation not found"],
+      [
+        "B session + B token, path B, A's reservation",
+        { ...b.cookie, ...b.token.header },
+        b.id,
+        404,
+        "reservation not found",
+      ],
+      [
+        "B API key + B token, path B, A's reservation",
+        { ...b.key, ...b.token.header },
+        b.id,
+        404,
+        "reservation not found",
+      ],
       ["A token, no identity", { ...a.token.header }, a.id, 401, "authentication required"],
       ["A API key, no token", { ...a.key }, a.id, 401, "invalid token"],
     ];
@@ -84,7 +102,9 @@ describe("authorization matrix", () => {
       expect({ name, status: res.status, message: res.body.message }).toEqual({ name, status, message });
     }
     expect(await bookingState()).toEqual(before);
-    expect((await prisma.reservation.findUniqueOrThrow({ where: { id: aReservationId } })).status).toBe("PAYMENT_PENDING");
+    expect((await prisma.reservation.findUniqueOrThrow({ where: { id: aReservationId } })).status).toBe(
+      "PAYMENT_PENDING",
+    );
   });
 
   it("GET /api/me/reservations shows B only B's reservations, by session or API key", async () => {
@@ -103,8 +123,14 @@ describe("authorization matrix", () => {
     expect((await call(schedules.GET, "GET", "/x", { params: concertOnly, headers: b.token.header })).status).toBe(200);
     expect((await call(seats.GET, "GET", "/x", { params, headers: b.token.header })).status).toBe(200);
     for (const headers of [a.cookie, a.key]) {
-      expect((await call(schedules.GET, "GET", "/x", { params: concertOnly, headers })).body).toMatchObject({ code: 401, message: "invalid token" });
-      expect((await call(seats.GET, "GET", "/x", { params, headers })).body).toMatchObject({ code: 401, message: "invalid token" });
+      expect((await call(schedules.GET, "GET", "/x", { params: concertOnly, headers })).body).toMatchObject({
+        code: 401,
+        message: "invalid token",
+      });
+      expect((await call(seats.GET, "GET", "/x", { params, headers })).body).toMatchObject({
+        code: 401,
+        message: "invalid token",
+      });
     }
   });
 
@@ -127,24 +153,55 @@ describe("order of checks on endpoints 6 and 7: 401, then 400, then 403, then 40
     const ownWaiting = (await queueToken(me.id, { status: "WAIT" })).header;
     const unknown = { authorization: `Bearer ${encodeQueueToken(2_000_000_000)}` };
     const late = await createUser();
-    const expiredHeaders = { ...(await sessionCookie(late.id)), ...(await queueToken(late.id, { expiresAt: new Date(Date.now() - 1000) })).header };
+    const expiredHeaders = {
+      ...(await sessionCookie(late.id)),
+      ...(await queueToken(late.id, { expiresAt: new Date(Date.now() - 1000) })).header,
+    };
     const json = { "content-type": "application/json" };
     const before = await bookingState();
 
     const cases: [string, Promise<{ status: number; body: { code: number; message: string } }>, number, string][] = [
       // 401 first: an expired token beats a malformed body, even with an Idempotency-Key
-      ["6: expired token, malformed body", call(reservations.POST, "POST", "/x", { headers: { ...expiredHeaders, ...json, "idempotency-key": "k" }, rawBody: "{" }), 401, "invalid token"],
+      [
+        "6: expired token, malformed body",
+        call(reservations.POST, "POST", "/x", {
+          headers: { ...expiredHeaders, ...json, "idempotency-key": "k" },
+          rawBody: "{",
+        }),
+        401,
+        "invalid token",
+      ],
       ["7: expired token, malformed path", payAsRaw(expiredHeaders, "-1", aReservationId), 401, "invalid token"],
       // then 400: the reproduced case (own WAIT token and a malformed body was 403)
-      ["6: own WAIT token, malformed body", call(reservations.POST, "POST", "/x", { headers: { ...fanCookie, ...ownWaiting, ...json }, rawBody: "{" }), 400, "malformed JSON"],
+      [
+        "6: own WAIT token, malformed body",
+        call(reservations.POST, "POST", "/x", { headers: { ...fanCookie, ...ownWaiting, ...json }, rawBody: "{" }),
+        400,
+        "malformed JSON",
+      ],
       ["6: own WAIT token, bad field", reserve({ ...fanCookie, ...ownWaiting }, 0, 1), 400, "bad request"],
       ["6: unknown token, bad field", reserve({ ...fanCookie, ...unknown }, 0, 1), 400, "bad request"],
       ["7: own WAIT token, bad reservationId", payAs({ ...fanCookie, ...ownWaiting }, me.id, 0), 400, "bad request"],
-      ["7: unknown token, bad path userId", payAsRaw({ ...fanCookie, ...unknown }, "abc", aReservationId), 400, "bad request"],
+      [
+        "7: unknown token, bad path userId",
+        payAsRaw({ ...fanCookie, ...unknown }, "abc", aReservationId),
+        400,
+        "bad request",
+      ],
       // then 403 (identity before token state): the reproduced case (unknown token, another user's id was 404)
       ["6: unknown token, body names another user", reserve({ ...fanCookie, ...unknown }, a.id, 1), 403, "forbidden"],
-      ["7: unknown token, path names another user", payAs({ ...fanCookie, ...unknown }, a.id, aReservationId), 403, "forbidden"],
-      ["6: own WAIT token, body names another user", reserve({ ...fanCookie, ...ownWaiting }, a.id, 1), 403, "forbidden"],
+      [
+        "7: unknown token, path names another user",
+        payAs({ ...fanCookie, ...unknown }, a.id, aReservationId),
+        403,
+        "forbidden",
+      ],
+      [
+        "6: own WAIT token, body names another user",
+        reserve({ ...fanCookie, ...ownWaiting }, a.id, 1),
+        403,
+        "forbidden",
+      ],
       ["6: own WAIT token", reserve({ ...fanCookie, ...ownWaiting }, me.id, 1), 403, "token not active"],
       ["7: own WAIT token", payAs({ ...fanCookie, ...ownWaiting }, me.id, aReservationId), 403, "token not active"],
       // then 404 for the token, before anything is looked up
@@ -180,10 +237,19 @@ describe("order of checks on endpoints 6 and 7: 401, then 400, then 403, then 40
     const before = await bookingState();
 
     // the reproduced case: a key on record for another request (a charge) was 409 reused, must be 403
-    expect((await hold({ ...waiting, "idempotency-key": "charge-1" })).body).toEqual({ code: 403, message: "token not active" });
+    expect((await hold({ ...waiting, "idempotency-key": "charge-1" })).body).toEqual({
+      code: 403,
+      message: "token not active",
+    });
     // the same key with another body, or a new key: no replay, so the token's own refusal
-    expect((await hold({ ...waiting, "idempotency-key": "hold-1" }, schedule.seats[1].id)).body).toEqual({ code: 403, message: "token not active" });
-    expect((await hold({ ...waiting, "idempotency-key": "hold-2" })).body).toEqual({ code: 403, message: "token not active" });
+    expect((await hold({ ...waiting, "idempotency-key": "hold-1" }, schedule.seats[1].id)).body).toEqual({
+      code: 403,
+      message: "token not active",
+    });
+    expect((await hold({ ...waiting, "idempotency-key": "hold-2" })).body).toEqual({
+      code: 403,
+      message: "token not active",
+    });
     // the very same request replays the stored response
     const replay = await hold({ ...waiting, "idempotency-key": "hold-1" });
     expect(replay.status).toBe(200);
@@ -192,11 +258,19 @@ describe("order of checks on endpoints 6 and 7: 401, then 400, then 403, then 40
     // the ended token likewise: a replay passes, anything else is 401 expired
     const ended = { ...fan.cookie, ...fan.token.header };
     expect((await hold({ ...ended, "idempotency-key": "hold-1" })).headers.get("idempotent-replayed")).toBe("true");
-    expect((await hold({ ...ended, "idempotency-key": "charge-1" })).body).toEqual({ code: 401, message: "invalid token", detail: "expired" });
+    expect((await hold({ ...ended, "idempotency-key": "charge-1" })).body).toEqual({
+      code: 401,
+      message: "invalid token",
+      detail: "expired",
+    });
     expect(await bookingState()).toEqual(before);
   });
 });
 
 function payAsRaw(headers: Record<string, string>, pathUser: string, reservationId: number) {
-  return call(pay.POST, "POST", `/api/payment/concerts/users/${pathUser}`, { params: { userId: pathUser }, headers, body: { reservationId } });
+  return call(pay.POST, "POST", `/api/payment/concerts/users/${pathUser}`, {
+    params: { userId: pathUser },
+    headers,
+    body: { reservationId },
+  });
 }

@@ -17,7 +17,10 @@ afterEach(() => {
 });
 
 function getSchedules(concertId: number | string, headers: Record<string, string>) {
-  return call(schedules.GET, "GET", `/api/concerts/${concertId}/schedules`, { params: { concertId: String(concertId) }, headers });
+  return call(schedules.GET, "GET", `/api/concerts/${concertId}/schedules`, {
+    params: { concertId: String(concertId) },
+    headers,
+  });
 }
 function getSeats(concertId: number | string, scheduleId: number | string, headers: Record<string, string>) {
   return call(seats.GET, "GET", `/api/concerts/${concertId}/schedules/${scheduleId}/seats`, {
@@ -31,10 +34,16 @@ describe("endpoint 4: schedules", () => {
     const fan = await activeFan();
     const concert = await createConcertWithSeats({ seats: 5, schedules: 3, concertAt: new Date(Date.now() + 2 * DAY) });
     const [first, second, third] = concert.schedules;
-    await prisma.schedule.update({ where: { id: first.id }, data: { concertAt: new Date(Date.now() - DAY), reservationAt: new Date(Date.now() - 2 * DAY) } });
+    await prisma.schedule.update({
+      where: { id: first.id },
+      data: { concertAt: new Date(Date.now() - DAY), reservationAt: new Date(Date.now() - 2 * DAY) },
+    });
     // second: one sold, one held, one hold lapsed (counts as free)
     await prisma.seat.update({ where: { id: second.seats[0].id }, data: { soldAt: new Date() } });
-    await prisma.seat.update({ where: { id: second.seats[1].id }, data: { holdExpiresAt: new Date(Date.now() + 60_000) } });
+    await prisma.seat.update({
+      where: { id: second.seats[1].id },
+      data: { holdExpiresAt: new Date(Date.now() + 60_000) },
+    });
     await prisma.seat.update({ where: { id: second.seats[2].id }, data: { holdExpiresAt: new Date(Date.now() - 1) } });
 
     const res = await getSchedules(concert.id, fan.token.header);
@@ -44,15 +53,29 @@ describe("endpoint 4: schedules", () => {
       concertId: concert.id,
       concertName: "Test Concert",
       schedules: [
-        { scheduleId: second.id, concertAt: second.concertAt.toISOString(), reservationAt: second.reservationAt.toISOString(), availableSeats: 3 },
-        { scheduleId: third.id, concertAt: third.concertAt.toISOString(), reservationAt: third.reservationAt.toISOString(), availableSeats: 5 },
+        {
+          scheduleId: second.id,
+          concertAt: second.concertAt.toISOString(),
+          reservationAt: second.reservationAt.toISOString(),
+          availableSeats: 3,
+        },
+        {
+          scheduleId: third.id,
+          concertAt: third.concertAt.toISOString(),
+          reservationAt: third.reservationAt.toISOString(),
+          availableSeats: 5,
+        },
       ],
     });
   });
 
   it("returns an empty list for a concert with nothing ahead and 404 for an unknown concert", async () => {
     const fan = await activeFan();
-    const past = await createConcertWithSeats({ seats: 1, concertAt: new Date(Date.now() - DAY), reservationAt: new Date(Date.now() - 2 * DAY) });
+    const past = await createConcertWithSeats({
+      seats: 1,
+      concertAt: new Date(Date.now() - DAY),
+      reservationAt: new Date(Date.now() - 2 * DAY),
+    });
     const res = await getSchedules(past.id, fan.token.header);
     expect(res.body).toEqual({ concertId: past.id, concertName: "Test Concert", schedules: [] });
     const missing = await getSchedules(past.id + 1000, fan.token.header);
@@ -68,11 +91,21 @@ describe("endpoint 4: schedules", () => {
     const expired = await queueToken(other.id, { expiresAt: new Date(Date.now() - 1000) });
 
     expect((await getSchedules(concert.id, {})).body).toMatchObject({ code: 401, message: "invalid token" });
-    expect((await getSchedules(concert.id, { authorization: "Bearer nonsense" })).body).toMatchObject({ code: 401, message: "invalid token" });
+    expect((await getSchedules(concert.id, { authorization: "Bearer nonsense" })).body).toMatchObject({
+      code: 401,
+      message: "invalid token",
+    });
     const forged = `${waiting.token.slice(0, -3)}${waiting.token.endsWith("AAA") ? "BBB" : "AAA"}`;
-    expect((await getSchedules(concert.id, { authorization: forged })).body).toMatchObject({ code: 404, message: "token not found" });
+    expect((await getSchedules(concert.id, { authorization: forged })).body).toMatchObject({
+      code: 404,
+      message: "token not found",
+    });
     expect((await getSchedules(concert.id, waiting.header)).body).toEqual({ code: 403, message: "token not active" });
-    expect((await getSchedules(concert.id, expired.header)).body).toEqual({ code: 401, message: "invalid token", detail: "expired" });
+    expect((await getSchedules(concert.id, expired.header)).body).toEqual({
+      code: 401,
+      message: "invalid token",
+      detail: "expired",
+    });
     // a bare token (no "Bearer") is accepted too
     const fan = await activeFan();
     expect((await getSchedules(concert.id, { authorization: fan.token.token })).status).toBe(200);
@@ -85,8 +118,14 @@ describe("endpoint 5: seats", () => {
     const concert = await createConcertWithSeats({ seats: 50, price: 12_000 });
     const schedule = concert.schedules[0];
     await prisma.seat.update({ where: { id: schedule.seats[1].id }, data: { soldAt: new Date() } });
-    await prisma.seat.update({ where: { id: schedule.seats[2].id }, data: { holdExpiresAt: new Date(Date.now() + 60_000) } });
-    await prisma.seat.update({ where: { id: schedule.seats[3].id }, data: { holdExpiresAt: new Date(Date.now() - 1) } });
+    await prisma.seat.update({
+      where: { id: schedule.seats[2].id },
+      data: { holdExpiresAt: new Date(Date.now() + 60_000) },
+    });
+    await prisma.seat.update({
+      where: { id: schedule.seats[3].id },
+      data: { holdExpiresAt: new Date(Date.now() - 1) },
+    });
 
     const res = await getSeats(concert.id, schedule.id, fan.token.header);
     expect(res.status).toBe(200);
@@ -95,7 +134,9 @@ describe("endpoint 5: seats", () => {
     expect(res.body.scheduleId).toBe(schedule.id);
     expect(res.body.concertAt).toBe(schedule.concertAt.toISOString());
     expect(res.body.seats).toHaveLength(50);
-    expect(res.body.seats.map((s: { seatNumber: number }) => s.seatNumber)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(res.body.seats.map((s: { seatNumber: number }) => s.seatNumber)).toEqual(
+      Array.from({ length: 50 }, (_, i) => i + 1),
+    );
     expect(res.body.seats.slice(0, 4)).toEqual([
       { seatId: schedule.seats[0].id, seatNumber: 1, seatStatus: "AVAILABLE", seatPrice: 12_000 },
       { seatId: schedule.seats[1].id, seatNumber: 2, seatStatus: "UNAVAILABLE", seatPrice: 12_000 },
@@ -128,9 +169,18 @@ describe("endpoint 5: seats", () => {
     const fan = await activeFan();
     const a = await createConcertWithSeats({ seats: 1 });
     const b = await createConcertWithSeats({ seats: 1 });
-    expect((await getSeats(b.id + 1000, a.schedules[0].id, fan.token.header)).body).toEqual({ code: 404, message: "concert not found" });
-    expect((await getSeats(a.id, b.schedules[0].id, fan.token.header)).body).toEqual({ code: 404, message: "concert schedule not found" });
-    expect((await getSeats(a.id, b.schedules[0].id + 1000, fan.token.header)).body).toEqual({ code: 404, message: "concert schedule not found" });
+    expect((await getSeats(b.id + 1000, a.schedules[0].id, fan.token.header)).body).toEqual({
+      code: 404,
+      message: "concert not found",
+    });
+    expect((await getSeats(a.id, b.schedules[0].id, fan.token.header)).body).toEqual({
+      code: 404,
+      message: "concert schedule not found",
+    });
+    expect((await getSeats(a.id, b.schedules[0].id + 1000, fan.token.header)).body).toEqual({
+      code: 404,
+      message: "concert schedule not found",
+    });
   });
 
   it("checks the token's 401s before the ids, and its 403 and 404 after them (contract order)", async () => {
@@ -144,8 +194,16 @@ describe("endpoint 5: seats", () => {
     // 401 (absent, malformed, expired) beats a malformed id
     expect((await getSeats("abc", "1", {})).status).toBe(401);
     expect((await getSeats("abc", "1", { authorization: "Bearer nonsense" })).status).toBe(401);
-    expect((await getSeats("abc", "1", expired.header)).body).toEqual({ code: 401, message: "invalid token", detail: "expired" });
-    expect((await getSchedules("abc", expired.header)).body).toEqual({ code: 401, message: "invalid token", detail: "expired" });
+    expect((await getSeats("abc", "1", expired.header)).body).toEqual({
+      code: 401,
+      message: "invalid token",
+      detail: "expired",
+    });
+    expect((await getSchedules("abc", expired.header)).body).toEqual({
+      code: 401,
+      message: "invalid token",
+      detail: "expired",
+    });
     // a malformed id (400) beats a waiting (403) or unknown (404) token
     for (const headers of [waiting.header, unknown, forged]) {
       expect((await getSchedules("abc", headers)).body).toMatchObject({ code: 400, message: "bad request" });

@@ -79,7 +79,8 @@ describe("endpoint 6: reserve a seat", () => {
     const lost = results.filter((r) => r.status === 400);
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(199);
-    for (const r of lost) expect(r.body).toEqual({ code: 400, message: "reservation failed", detail: "seat unavailable" });
+    for (const r of lost)
+      expect(r.body).toEqual({ code: 400, message: "reservation failed", detail: "seat unavailable" });
     const rows = await prisma.reservation.findMany({ where: { seatId: ids.seatId } });
     expect(rows).toHaveLength(1);
     expect(rows[0].id).toBe(won[0].body.reservationId);
@@ -103,18 +104,28 @@ describe("endpoint 6: reserve a seat", () => {
     expect(next.status).toBe(200);
     const old = await prisma.reservation.findUniqueOrThrow({ where: { id: first.body.reservationId } });
     expect(old.status).toBe("EXPIRED");
-    expect(await prisma.reservation.count({ where: { seatId: seatIds(concert, 0).seatId, status: "PAYMENT_PENDING" } })).toBe(1);
+    expect(
+      await prisma.reservation.count({ where: { seatId: seatIds(concert, 0).seatId, status: "PAYMENT_PENDING" } }),
+    ).toBe(1);
   });
 
   it("refuses before booking opens and once the concert has started", async () => {
     const fan = await activeFan();
-    const early = await createConcertWithSeats({ seats: 1, reservationAt: new Date(Date.now() + DAY), concertAt: new Date(Date.now() + 2 * DAY) });
+    const early = await createConcertWithSeats({
+      seats: 1,
+      reservationAt: new Date(Date.now() + DAY),
+      concertAt: new Date(Date.now() + 2 * DAY),
+    });
     expect((await reserve(fan.headers, { userId: fan.id, ...seatIds(early) })).body).toEqual({
       code: 400,
       message: "reservation failed",
       detail: "booking not open yet",
     });
-    const past = await createConcertWithSeats({ seats: 1, reservationAt: new Date(Date.now() - 2 * DAY), concertAt: new Date(Date.now() - DAY) });
+    const past = await createConcertWithSeats({
+      seats: 1,
+      reservationAt: new Date(Date.now() - 2 * DAY),
+      concertAt: new Date(Date.now() - DAY),
+    });
     expect((await reserve(fan.headers, { userId: fan.id, ...seatIds(past) })).body).toEqual({
       code: 400,
       message: "reservation failed",
@@ -142,10 +153,13 @@ describe("endpoint 6: reserve a seat", () => {
   it("caps a fan's live unpaid holds at MAX_HOLDS_PER_USER; paid and lapsed holds do not count", async () => {
     const fan = await activeFan({ balance: 100_000 });
     const concert = await createConcertWithSeats({ seats: 8 });
-    for (let i = 0; i < 4; i++) expect((await reserve(fan.headers, { userId: fan.id, ...seatIds(concert, i) })).status).toBe(200);
+    for (let i = 0; i < 4; i++)
+      expect((await reserve(fan.headers, { userId: fan.id, ...seatIds(concert, i) })).status).toBe(200);
     const fifth = await reserve(fan.headers, { userId: fan.id, ...seatIds(concert, 4) });
     expect(fifth.body).toEqual({ code: 400, message: "reservation failed", detail: "hold limit" });
-    expect((await prisma.seat.findUniqueOrThrow({ where: { id: seatIds(concert, 4).seatId } })).holdExpiresAt).toBeNull();
+    expect(
+      (await prisma.seat.findUniqueOrThrow({ where: { id: seatIds(concert, 4).seatId } })).holdExpiresAt,
+    ).toBeNull();
 
     const [firstHold] = await prisma.reservation.findMany({ where: { userId: fan.id }, orderBy: { id: "asc" } });
     const paid = await call(pay.POST, "POST", `/api/payment/concerts/users/${fan.id}`, {
@@ -158,7 +172,10 @@ describe("endpoint 6: reserve a seat", () => {
     expect((await reserve(fan.headers, { userId: fan.id, ...seatIds(concert, 5) })).body.detail).toBe("hold limit");
 
     // all four unpaid holds lapse: the fan may hold again
-    const latest = await prisma.reservation.findFirstOrThrow({ where: { userId: fan.id }, orderBy: { expiresAt: "desc" } });
+    const latest = await prisma.reservation.findFirstOrThrow({
+      where: { userId: fan.id },
+      orderBy: { expiresAt: "desc" },
+    });
     clock.now = () => new Date(latest.expiresAt.getTime());
     expect((await reserve(fan.headers, { userId: fan.id, ...seatIds(concert, 5) })).status).toBe(200);
   });
@@ -166,7 +183,8 @@ describe("endpoint 6: reserve a seat", () => {
   it("holds the limit under a race: 3 holds + 6 simultaneous requests -> exactly 1 more", async () => {
     const fan = await activeFan();
     const concert = await createConcertWithSeats({ seats: 10 });
-    for (let i = 0; i < 3; i++) expect((await reserve(fan.headers, { userId: fan.id, ...seatIds(concert, i) })).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await reserve(fan.headers, { userId: fan.id, ...seatIds(concert, i) })).status).toBe(200);
     const results = await Promise.all(
       Array.from({ length: 6 }, (_, i) => reserve(fan.headers, { userId: fan.id, ...seatIds(concert, 3 + i) })),
     );
@@ -186,8 +204,14 @@ describe("endpoint 6: reserve a seat", () => {
     const fan = await activeFan();
     const concert = await createConcertWithSeats({ seats: 2 });
     const now = new Date("2030-01-01T00:00:00.000Z");
-    await prisma.queueToken.update({ where: { id: fan.token.id }, data: { expiresAt: new Date("2030-01-02T00:00:00.000Z") } });
-    await prisma.schedule.update({ where: { id: concert.schedules[0].id }, data: { concertAt: new Date("2030-06-01T00:00:00.000Z") } });
+    await prisma.queueToken.update({
+      where: { id: fan.token.id },
+      data: { expiresAt: new Date("2030-01-02T00:00:00.000Z") },
+    });
+    await prisma.schedule.update({
+      where: { id: concert.schedules[0].id },
+      data: { concertAt: new Date("2030-06-01T00:00:00.000Z") },
+    });
     clock.now = () => now;
     const res = await reserve(fan.headers, { userId: fan.id, ...seatIds(concert, 0) });
     expect(res.body.expiresAt).toBe("2030-01-01T00:00:30.000Z");
@@ -211,11 +235,14 @@ describe("endpoint 6: reserve a seat", () => {
 
     // ten simultaneous repeats of a new key: one hold; the rest replay it or are told it is in use
     const key = { ...fan.headers, "idempotency-key": "reserve-2" };
-    const burst = await Promise.all(Array.from({ length: 10 }, () => reserve(key, { userId: fan.id, ...seatIds(concert, 1) })));
+    const burst = await Promise.all(
+      Array.from({ length: 10 }, () => reserve(key, { userId: fan.id, ...seatIds(concert, 1) })),
+    );
     const ok = burst.filter((r) => r.status === 200);
     expect(ok.length).toBeGreaterThanOrEqual(1);
     for (const r of ok) expect(r.body).toEqual(ok[0].body);
-    for (const r of burst.filter((r) => r.status !== 200)) expect(r.body).toMatchObject({ code: 409, message: "idempotency key in use" });
+    for (const r of burst.filter((r) => r.status !== 200))
+      expect(r.body).toMatchObject({ code: 409, message: "idempotency key in use" });
     expect(await prisma.reservation.count({ where: { userId: fan.id } })).toBe(2);
   });
 });
@@ -234,7 +261,10 @@ describe("GET /api/me/reservations", () => {
     const list = async () => (await call(mine.GET, "GET", "/api/me/reservations", { headers: fan.cookie })).body;
     const body = await list();
     expect(myReservationListSchema.parse(body)).toEqual(body);
-    expect(body.reservations.map((r: { reservationId: number }) => r.reservationId)).toEqual([r2.body.reservationId, r1.body.reservationId]);
+    expect(body.reservations.map((r: { reservationId: number }) => r.reservationId)).toEqual([
+      r2.body.reservationId,
+      r1.body.reservationId,
+    ]);
     expect(body.reservations[0]).toMatchObject({
       concertId: concert.id,
       concertName: "Test Concert",
@@ -246,7 +276,11 @@ describe("GET /api/me/reservations", () => {
       status: "CONFIRMED",
     });
     expect(body.reservations[0].confirmedAt).not.toBeNull();
-    expect(body.reservations[1]).toMatchObject({ status: "PAYMENT_PENDING", expiresAt: r1.body.expiresAt, confirmedAt: null });
+    expect(body.reservations[1]).toMatchObject({
+      status: "PAYMENT_PENDING",
+      expiresAt: r1.body.expiresAt,
+      confirmedAt: null,
+    });
 
     clock.now = () => new Date(r1.body.expiresAt);
     const later = await list();

@@ -18,7 +18,10 @@ describe("database invariants", () => {
   it("keeps balances between 0 and 100,000,000", async () => {
     const user = await createUser({ balance: 10 });
     await rejects(() => prisma.$executeRaw`UPDATE users SET balance = -1 WHERE id = ${user.id}`, /users_balance_range/);
-    await rejects(() => prisma.$executeRaw`UPDATE users SET balance = 100000001 WHERE id = ${user.id}`, /users_balance_range/);
+    await rejects(
+      () => prisma.$executeRaw`UPDATE users SET balance = 100000001 WHERE id = ${user.id}`,
+      /users_balance_range/,
+    );
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).balance).toBe(10);
   });
 
@@ -31,7 +34,10 @@ describe("database invariants", () => {
       () => prisma.reservation.create({ data: { userId: 999_999, seatId: seat.id, price: 1, expiresAt: new Date() } }),
       /Foreign key|P2003/,
     );
-    await rejects(() => prisma.seat.create({ data: { scheduleId: 999_999, seatNumber: 1, price: 1 } }), /Foreign key|P2003/);
+    await rejects(
+      () => prisma.seat.create({ data: { scheduleId: 999_999, seatNumber: 1, price: 1 } }),
+      /Foreign key|P2003/,
+    );
   });
 
   it("allows one live reservation per seat, but a new one after the old expired", async () => {
@@ -50,9 +56,14 @@ describe("database invariants", () => {
 
   it("allows one payment per reservation", async () => {
     const { seat, user } = await seatAndUser();
-    const r = await prisma.reservation.create({ data: { userId: user.id, seatId: seat.id, price: 5, expiresAt: new Date() } });
+    const r = await prisma.reservation.create({
+      data: { userId: user.id, seatId: seat.id, price: 5, expiresAt: new Date() },
+    });
     await prisma.payment.create({ data: { reservationId: r.id, userId: user.id, amount: 5 } });
-    await rejects(() => prisma.payment.create({ data: { reservationId: r.id, userId: user.id, amount: 5 } }), /Unique constraint|P2002/);
+    await rejects(
+      () => prisma.payment.create({ data: { reservationId: r.id, userId: user.id, amount: 5 } }),
+      /Unique constraint|P2002/,
+    );
     await rejects(
       () => prisma.$executeRaw`UPDATE payments SET amount = 0 WHERE reservation_id = ${r.id}`,
       /payments_amount_positive/,
@@ -62,7 +73,10 @@ describe("database invariants", () => {
   it("allows one idempotency key per user, the same key for another user", async () => {
     const [a, b] = [await createUser(), await createUser()];
     await prisma.idempotencyRecord.create({ data: { userId: a.id, key: "k1", requestHash: "h" } });
-    await rejects(() => prisma.idempotencyRecord.create({ data: { userId: a.id, key: "k1", requestHash: "h" } }), /Unique constraint|P2002/);
+    await rejects(
+      () => prisma.idempotencyRecord.create({ data: { userId: a.id, key: "k1", requestHash: "h" } }),
+      /Unique constraint|P2002/,
+    );
     await prisma.idempotencyRecord.create({ data: { userId: b.id, key: "k1", requestHash: "h" } });
   });
 
@@ -70,14 +84,23 @@ describe("database invariants", () => {
     const user = await createUser();
     const expiresAt = new Date(Date.now() + 60_000);
     await prisma.queueToken.create({ data: { userId: user.id, status: "WAIT", expiresAt } });
-    await rejects(() => prisma.queueToken.create({ data: { userId: user.id, status: "ACTIVE", expiresAt } }), /Unique constraint|P2002/);
+    await rejects(
+      () => prisma.queueToken.create({ data: { userId: user.id, status: "ACTIVE", expiresAt } }),
+      /Unique constraint|P2002/,
+    );
     await prisma.queueToken.create({ data: { userId: user.id, status: "EXPIRED", expiresAt } });
   });
 
   it("refuses zero ledger amounts and a negative balance after", async () => {
     const user = await createUser();
-    await rejects(() => prisma.ledgerEntry.create({ data: { userId: user.id, kind: "CHARGE", amount: 0, balanceAfter: 0 } }), /wallet_ledger_amount_nonzero/);
-    await rejects(() => prisma.ledgerEntry.create({ data: { userId: user.id, kind: "PAYMENT", amount: -5, balanceAfter: -5 } }), /wallet_ledger_balance_after_nonnegative/);
+    await rejects(
+      () => prisma.ledgerEntry.create({ data: { userId: user.id, kind: "CHARGE", amount: 0, balanceAfter: 0 } }),
+      /wallet_ledger_amount_nonzero/,
+    );
+    await rejects(
+      () => prisma.ledgerEntry.create({ data: { userId: user.id, kind: "PAYMENT", amount: -5, balanceAfter: -5 } }),
+      /wallet_ledger_balance_after_nonnegative/,
+    );
   });
 });
 

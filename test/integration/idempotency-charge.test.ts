@@ -121,7 +121,8 @@ describe("Idempotency-Key on the charge endpoint", () => {
     expect(results.filter((r) => r.status === 200 && r.headers.get("idempotent-replayed") === null)).toHaveLength(1);
     expect(results.every((r) => r.status === 200 || r.body.message === "idempotency key in use")).toBe(true);
     // Nobody is handed the expired first response: every 200 is the new charge (or its replay).
-    for (const r of results.filter((x) => x.status === 200)) expect(r.body).toEqual({ userId: user.id, currentAmount: 200 });
+    for (const r of results.filter((x) => x.status === 200))
+      expect(r.body).toEqual({ userId: user.id, currentAmount: 200 });
     expect(await walletOf(user.id)).toEqual({ balance: 200, entries: 2, sum: 200 });
 
     // An expired record may also be reused with a different body.
@@ -174,10 +175,17 @@ describe("runIdempotent", () => {
       },
     });
     // Wait until the first request's claim is visible.
-    while ((await prisma.idempotencyRecord.count({ where: { userId: user.id } })) === 0) await new Promise((r) => setTimeout(r, 5));
+    while ((await prisma.idempotencyRecord.count({ where: { userId: user.id } })) === 0)
+      await new Promise((r) => setTimeout(r, 5));
     const during = await Promise.allSettled(
       Array.from({ length: 5 }, () =>
-        runIdempotent({ userId: user.id, key: "slow", fingerprint, now: new Date(), execute: async () => ({ status: 200, body: "second" }) }),
+        runIdempotent({
+          userId: user.id,
+          key: "slow",
+          fingerprint,
+          now: new Date(),
+          execute: async () => ({ status: 200, body: "second" }),
+        }),
       ),
     );
     for (const d of during) {
@@ -194,7 +202,13 @@ describe("runIdempotent", () => {
     expect(otherBody).toMatchObject({ status: 409, message: "idempotency key reused" });
     finish();
     expect(await first).toEqual({ status: 201, body: { done: true }, replayed: false });
-    const later = await runIdempotent({ userId: user.id, key: "slow", fingerprint, now: new Date(), execute: async () => ({ status: 200, body: "x" }) });
+    const later = await runIdempotent({
+      userId: user.id,
+      key: "slow",
+      fingerprint,
+      now: new Date(),
+      execute: async () => ({ status: 200, body: "x" }),
+    });
     expect(later).toEqual({ status: 201, body: { done: true }, replayed: true });
     expect(runs).toBe(1);
   });
@@ -202,12 +216,24 @@ describe("runIdempotent", () => {
   it("50 racers on an expired key: one runs, none is handed the expired response", async () => {
     const user = await createUser();
     const t0 = new Date("2026-12-01T00:00:00.000Z");
-    await runIdempotent({ userId: user.id, key: "stale", fingerprint, now: t0, execute: async () => ({ status: 200, body: "old" }) });
+    await runIdempotent({
+      userId: user.id,
+      key: "stale",
+      fingerprint,
+      now: t0,
+      execute: async () => ({ status: 200, body: "old" }),
+    });
     const later = new Date(t0.getTime() + IDEMPOTENCY_WINDOW_MS + 1_000);
     let runs = 0;
     const outcomes = await Promise.allSettled(
       Array.from({ length: 50 }, () =>
-        runIdempotent({ userId: user.id, key: "stale", fingerprint, now: later, execute: async () => ({ status: 200, body: `new ${++runs}` }) }),
+        runIdempotent({
+          userId: user.id,
+          key: "stale",
+          fingerprint,
+          now: later,
+          execute: async () => ({ status: 200, body: `new ${++runs}` }),
+        }),
       ),
     );
     expect(runs).toBe(1);
@@ -220,7 +246,13 @@ describe("runIdempotent", () => {
   it("a claim that waited on a concurrent takeover of an expired key answers in use, not the expired response", async () => {
     const user = await createUser();
     const t0 = new Date("2026-12-01T00:00:00.000Z");
-    await runIdempotent({ userId: user.id, key: "handover", fingerprint, now: t0, execute: async () => ({ status: 200, body: "old" }) });
+    await runIdempotent({
+      userId: user.id,
+      key: "handover",
+      fingerprint,
+      now: t0,
+      execute: async () => ({ status: 200, body: "old" }),
+    });
     const later = new Date(t0.getTime() + IDEMPOTENCY_WINDOW_MS + 1_000);
     // Request A has taken the expired record over and not yet committed (held open on its own connection).
     const a = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -232,12 +264,20 @@ describe("runIdempotent", () => {
         [user.id, "handover", later],
       );
       // Request B starts now (its snapshot still shows the expired record) and waits on A's row lock.
-      const b = runIdempotent({ userId: user.id, key: "handover", fingerprint, now: later, execute: async () => ({ status: 200, body: "b ran" }) }).then(
+      const b = runIdempotent({
+        userId: user.id,
+        key: "handover",
+        fingerprint,
+        now: later,
+        execute: async () => ({ status: 200, body: "b ran" }),
+      }).then(
         (value) => ({ value }),
         (error: unknown) => ({ error }),
       );
       for (let i = 0; i < 200; i++) {
-        const { rows } = await a.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()");
+        const { rows } = await a.query(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
+        );
         if (rows[0].n > 0) break;
         await new Promise((r) => setTimeout(r, 10));
       }
@@ -251,10 +291,17 @@ describe("runIdempotent", () => {
   it("does not store a 5xx or a crash: the key is free again for a retry", async () => {
     const user = await createUser();
     const base = { userId: user.id, key: "flaky", fingerprint, now: new Date() };
-    const failed = await runIdempotent({ ...base, execute: async () => ({ status: 503, body: { code: 503, message: "service unavailable" } }) });
+    const failed = await runIdempotent({
+      ...base,
+      execute: async () => ({ status: 503, body: { code: 503, message: "service unavailable" } }),
+    });
     expect(failed.status).toBe(503);
-    await expect(runIdempotent({ ...base, execute: async () => Promise.reject(new Error("boom")) })).rejects.toThrow("boom");
-    await expect(runIdempotent({ ...base, execute: async () => Promise.reject(new AppError("internal")) })).rejects.toThrow();
+    await expect(runIdempotent({ ...base, execute: async () => Promise.reject(new Error("boom")) })).rejects.toThrow(
+      "boom",
+    );
+    await expect(
+      runIdempotent({ ...base, execute: async () => Promise.reject(new AppError("internal")) }),
+    ).rejects.toThrow();
     expect(await prisma.idempotencyRecord.count({ where: { userId: user.id } })).toBe(0);
     const ok = await runIdempotent({ ...base, execute: async () => ({ status: 200, body: { ok: 1 } }) });
     expect(ok).toEqual({ status: 200, body: { ok: 1 }, replayed: false });
@@ -273,10 +320,22 @@ describe("runIdempotent", () => {
     const user = await createUser();
     const now = new Date();
     const old = new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS - 1);
-    for (const [key, at] of [["old-1", old], ["old-2", old], ["young", now]] as const) {
-      await runIdempotent({ userId: user.id, key, fingerprint, now: at, execute: async () => ({ status: 200, body: key }) });
+    for (const [key, at] of [
+      ["old-1", old],
+      ["old-2", old],
+      ["young", now],
+    ] as const) {
+      await runIdempotent({
+        userId: user.id,
+        key,
+        fingerprint,
+        now: at,
+        execute: async () => ({ status: 200, body: key }),
+      });
     }
     expect(await sweepExpiredIdempotencyRecords(now)).toBe(2);
-    expect((await prisma.idempotencyRecord.findMany({ where: { userId: user.id } })).map((r) => r.key)).toEqual(["young"]);
+    expect((await prisma.idempotencyRecord.findMany({ where: { userId: user.id } })).map((r) => r.key)).toEqual([
+      "young",
+    ]);
   });
 });

@@ -30,7 +30,8 @@ async function failNextStores(failures: number) {
   await prisma.$executeRawUnsafe(`UPDATE store_failure_budget SET failures = ${failures}`);
   await prisma.$executeRawUnsafe(`ALTER SEQUENCE store_attempts RESTART`);
 }
-const attempts = async () => (await prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT last_value AS n FROM store_attempts`))[0].n;
+const attempts = async () =>
+  (await prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT last_value AS n FROM store_attempts`))[0].n;
 
 describe("runIdempotent when storing the response fails", () => {
   it("retries the store: two failures, then the third attempt stores it and later repeats replay", async () => {
@@ -41,7 +42,9 @@ describe("runIdempotent when storing the response fails", () => {
     const options = { userId: user.id, key: "retry", fingerprint: "f", now: new Date(), execute };
     expect(await runIdempotent(options)).toEqual({ status: 201, body: { run: 1 }, replayed: false });
     expect(await attempts()).toBe(3n);
-    expect(await prisma.idempotencyRecord.findFirstOrThrow({ where: { userId: user.id } })).toMatchObject({ responseStatus: 201 });
+    expect(await prisma.idempotencyRecord.findFirstOrThrow({ where: { userId: user.id } })).toMatchObject({
+      responseStatus: 201,
+    });
     expect(await runIdempotent(options)).toEqual({ status: 201, body: { run: 1 }, replayed: true });
     expect(runs).toBe(1);
   });

@@ -30,7 +30,9 @@ describe("sign-up", () => {
 
   it("lets exactly one of ten simultaneous sign-ups with one email through", async () => {
     const body = { email: "race@example.com", password: "password123", name: "Racer" };
-    const results = await Promise.all(Array.from({ length: 10 }, () => call(users.POST, "POST", "/api/users", { body })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => call(users.POST, "POST", "/api/users", { body })),
+    );
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409)).toHaveLength(9);
     expect(await prisma.user.count({ where: { email: "race@example.com" } })).toBe(1);
@@ -70,13 +72,17 @@ describe("sign-up", () => {
   });
 
   it("trims stray whitespace around a name instead of refusing it", async () => {
-    const res = await call(users.POST, "POST", "/api/users", { body: { email: "trim@b.co", password: "password123", name: "  Kim Jieun\n" } });
+    const res = await call(users.POST, "POST", "/api/users", {
+      body: { email: "trim@b.co", password: "password123", name: "  Kim Jieun\n" },
+    });
     expect(res.status).toBe(201);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: res.body.userId } })).name).toBe("Kim Jieun");
   });
 
   it("answers text Postgres cannot store with a 400, even past the schemas", async () => {
-    const error = await createUserUseCase({ email: "net@b.co", password: "password123", name: "a\u0000b" }).catch((e: unknown) => e);
+    const error = await createUserUseCase({ email: "net@b.co", password: "password123", name: "a\u0000b" }).catch(
+      (e: unknown) => e,
+    );
     const res = toErrorResponse(error);
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ code: 400, message: "bad request" });
@@ -84,11 +90,20 @@ describe("sign-up", () => {
   });
 
   it("answers malformed JSON, a wrong content type and an oversized body in the error shape", async () => {
-    const malformed = await call(users.POST, "POST", "/api/users", { rawBody: "{nope", headers: { "content-type": "application/json" } });
+    const malformed = await call(users.POST, "POST", "/api/users", {
+      rawBody: "{nope",
+      headers: { "content-type": "application/json" },
+    });
     expect(malformed.body).toEqual({ code: 400, message: "malformed JSON" });
-    const text = await call(users.POST, "POST", "/api/users", { rawBody: "email=a", headers: { "content-type": "text/plain" } });
+    const text = await call(users.POST, "POST", "/api/users", {
+      rawBody: "email=a",
+      headers: { "content-type": "text/plain" },
+    });
     expect(text.status).toBe(415);
-    const huge = await call(users.POST, "POST", "/api/users", { rawBody: JSON.stringify({ name: "x".repeat(1_000_000) }), headers: { "content-type": "application/json" } });
+    const huge = await call(users.POST, "POST", "/api/users", {
+      rawBody: JSON.stringify({ name: "x".repeat(1_000_000) }),
+      headers: { "content-type": "application/json" },
+    });
     expect(huge.status).toBe(413);
     expect(huge.body.code).toBe(413);
   });
@@ -98,7 +113,9 @@ describe("sign-in", () => {
   it("accepts the right password and refuses a wrong one or an unknown email", async () => {
     const body = { email: "signin@example.com", password: "right password", name: "Signer" };
     const { body: created } = await call(users.POST, "POST", "/api/users", { body });
-    expect(await verifyCredentials({ email: "SIGNIN@example.com", password: "right password" })).toMatchObject({ id: created.userId });
+    expect(await verifyCredentials({ email: "SIGNIN@example.com", password: "right password" })).toMatchObject({
+      id: created.userId,
+    });
     expect(await verifyCredentials({ email: "signin@example.com", password: "wrong password" })).toBeNull();
     expect(await verifyCredentials({ email: "nobody@example.com", password: "right password" })).toBeNull();
     expect(await verifyCredentials({ email: 42 })).toBeNull();
@@ -124,7 +141,9 @@ describe("API keys", () => {
 
     const key = { "x-api-key": created.body.key };
     const params = { userId: String(user.id) };
-    expect((await call(balance.GET, "GET", `/api/balance/users/${user.id}`, { headers: key, params })).status).toBe(200);
+    expect((await call(balance.GET, "GET", `/api/balance/users/${user.id}`, { headers: key, params })).status).toBe(
+      200,
+    );
 
     const revoked = await call(keyById.DELETE, "DELETE", `/api/me/api-keys/${created.body.id}`, {
       headers: cookie,
@@ -162,11 +181,16 @@ describe("API keys are managed only from a signed-in session", () => {
     expect(minted.body).toEqual(sessionOnly);
     expect(await prisma.apiKey.count({ where: { userId: owner.id } })).toBe(1);
     // A key alongside a session cookie is still a key: the header decides who is calling.
-    expect((await call(keys.POST, "POST", "/api/me/api-keys", { headers: { ...cookie, ...keyA }, body: {} })).status).toBe(403);
+    expect(
+      (await call(keys.POST, "POST", "/api/me/api-keys", { headers: { ...cookie, ...keyA }, body: {} })).status,
+    ).toBe(403);
     expect((await call(keys.GET, "GET", "/api/me/api-keys", { headers: keyA })).body).toEqual(sessionOnly);
 
     // Once the owner revokes A, the thief holds nothing.
-    await call(keyById.DELETE, "DELETE", `/api/me/api-keys/${a.body.id}`, { headers: cookie, params: { id: String(a.body.id) } });
+    await call(keyById.DELETE, "DELETE", `/api/me/api-keys/${a.body.id}`, {
+      headers: cookie,
+      params: { id: String(a.body.id) },
+    });
     expect((await call(keys.POST, "POST", "/api/me/api-keys", { headers: keyA, body: {} })).status).toBe(401);
     expect(await prisma.apiKey.count({ where: { userId: owner.id, revokedAt: null } })).toBe(0);
   });
@@ -201,8 +225,13 @@ describe("API keys are managed only from a signed-in session", () => {
 
 describe("identity rules and error shape", () => {
   it("401s without credentials, with a forged cookie and with an unknown key", async () => {
-    expect((await call(keys.GET, "GET", "/api/me/api-keys")).body).toEqual({ code: 401, message: "authentication required" });
-    const forged = await call(keys.GET, "GET", "/api/me/api-keys", { headers: { cookie: "next-auth.session-token=eyJhbGciOi.forged" } });
+    expect((await call(keys.GET, "GET", "/api/me/api-keys")).body).toEqual({
+      code: 401,
+      message: "authentication required",
+    });
+    const forged = await call(keys.GET, "GET", "/api/me/api-keys", {
+      headers: { cookie: "next-auth.session-token=eyJhbGciOi.forged" },
+    });
     expect(forged.status).toBe(401);
     const unknownKey = await call(keys.GET, "GET", "/api/me/api-keys", { headers: { "x-api-key": "tk_live_nope" } });
     expect(unknownKey.status).toBe(401);

@@ -9,7 +9,9 @@ import { call } from "../helpers/http";
 
 type Json = Record<string, unknown>;
 const doc = openApiDocument();
-const operations = Object.entries(doc.paths).flatMap(([p, item]) => Object.entries(item).map(([m, op]) => ({ path: p, method: m, op: op as Json })));
+const operations = Object.entries(doc.paths).flatMap(([p, item]) =>
+  Object.entries(item).map(([m, op]) => ({ path: p, method: m, op: op as Json })),
+);
 
 function allRefs(value: unknown, into: string[] = []): string[] {
   if (Array.isArray(value)) value.forEach((v) => allRefs(v, into));
@@ -31,7 +33,9 @@ describe("the OpenAPI document", () => {
     expect(res.body).toEqual(JSON.parse(JSON.stringify(doc)));
     expect(res.body.info).toMatchObject({ title: expect.any(String), version: expect.any(String) });
     expect(Object.keys(res.body.paths).length).toBeGreaterThanOrEqual(15);
-    expect(Object.keys(res.body.components.schemas)).toEqual(expect.arrayContaining(["Error", "Balance", "ChargeRequest", "LedgerEntry"]));
+    expect(Object.keys(res.body.components.schemas)).toEqual(
+      expect.arrayContaining(["Error", "Balance", "ChargeRequest", "LedgerEntry"]),
+    );
     expect(Object.keys(res.body.components.securitySchemes).sort()).toEqual(["apiKey", "queueToken", "sessionCookie"]);
     expect((await call(openapiRoute.POST, "POST", "/api/openapi.json")).status).toBe(405);
   });
@@ -55,16 +59,26 @@ describe("the OpenAPI document", () => {
     const tags = new Set(doc.tags.map((t) => t.name));
     for (const { path, method, op } of operations) {
       const label = `${method.toUpperCase()} ${path}`;
-      expect((op.tags as string[]).every((t) => tags.has(t)), label).toBe(true);
+      expect(
+        (op.tags as string[]).every((t) => tags.has(t)),
+        label,
+      ).toBe(true);
       expect(Array.isArray(op.security), label).toBe(true);
       for (const requirement of op.security as Json[]) {
-        for (const scheme of Object.keys(requirement)) expect(doc.components.securitySchemes[scheme], label).toBeDefined();
+        for (const scheme of Object.keys(requirement))
+          expect(doc.components.securitySchemes[scheme], label).toBeDefined();
       }
       const templated = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-      const pathParams = ((op.parameters ?? []) as Json[]).filter((p) => p.in === "path").map((p) => p.name).sort();
+      const pathParams = ((op.parameters ?? []) as Json[])
+        .filter((p) => p.in === "path")
+        .map((p) => p.name)
+        .sort();
       expect(pathParams, label).toEqual(templated);
       const responses = op.responses as Record<string, Json>;
-      expect(Object.keys(responses).some((s) => /^2\d\d$/.test(s)), label).toBe(true);
+      expect(
+        Object.keys(responses).some((s) => /^2\d\d$/.test(s)),
+        label,
+      ).toBe(true);
       expect(responses["500"], label).toBeDefined();
       for (const [status, response] of Object.entries(responses)) {
         expect(typeof response.description, `${label} ${status}`).toBe("string");
@@ -107,7 +121,11 @@ describe("the OpenAPI document", () => {
       .map((o) => `${o.method} ${o.path}`)
       .sort();
     expect(withKey).toEqual(
-      ["post /api/balance/users/{userId}/charge", "post /api/concerts/reservations", "post /api/payment/concerts/users/{userId}"].sort(),
+      [
+        "post /api/balance/users/{userId}/charge",
+        "post /api/concerts/reservations",
+        "post /api/payment/concerts/users/{userId}",
+      ].sort(),
     );
     for (const o of operations.filter((x) => withKey.includes(`${x.method} ${x.path}`))) {
       expect(Object.keys(o.op.responses as Json)).toEqual(expect.arrayContaining(["409"]));
@@ -136,38 +154,48 @@ describe("every route under app/api is in the document", () => {
   const routes = apiRouteFiles();
 
   it("finds the route files (sanity check of the walk)", () => {
-    expect(routes.map((r) => r.path)).toEqual(expect.arrayContaining(["/api/users", "/api/balance/users/{userId}/charge", "/api/me/api-keys/{id}"]));
+    expect(routes.map((r) => r.path)).toEqual(
+      expect.arrayContaining(["/api/users", "/api/balance/users/{userId}/charge", "/api/me/api-keys/{id}"]),
+    );
     expect(routes.some((r) => r.path.includes("..."))).toBe(false);
   });
 
-  it.each(routes.map((r) => [r.path, r.file]))("%s: each implemented method is documented with the route's own schemas", async (openApiPath, file) => {
-    const mod = (await import(file)) as Partial<Record<string, Handler>>;
-    let implemented = 0;
-    for (const method of HTTP_METHODS) {
-      const handler = mod[method];
-      if (!handler) continue;
-      const spec = routeSpecOf(handler);
-      if (!spec) {
-        // Not built with route(): it must be one of methods()'s 405 stubs.
-        const res = await call(handler, method, openApiPath, { params: {} });
-        expect(res.status, `${method} ${openApiPath}`).toBe(405);
-        expect(doc.paths[openApiPath]?.[method.toLowerCase()], `${method} ${openApiPath} answers 405 but is documented`).toBeUndefined();
-        continue;
+  it.each(routes.map((r) => [r.path, r.file]))(
+    "%s: each implemented method is documented with the route's own schemas",
+    async (openApiPath, file) => {
+      const mod = (await import(file)) as Partial<Record<string, Handler>>;
+      let implemented = 0;
+      for (const method of HTTP_METHODS) {
+        const handler = mod[method];
+        if (!handler) continue;
+        const spec = routeSpecOf(handler);
+        if (!spec) {
+          // Not built with route(): it must be one of methods()'s 405 stubs.
+          const res = await call(handler, method, openApiPath, { params: {} });
+          expect(res.status, `${method} ${openApiPath}`).toBe(405);
+          expect(
+            doc.paths[openApiPath]?.[method.toLowerCase()],
+            `${method} ${openApiPath} answers 405 but is documented`,
+          ).toBeUndefined();
+          continue;
+        }
+        implemented++;
+        const op = findOperation(method, openApiPath);
+        expect(op, `${method} ${openApiPath} is implemented but not documented`).toBeDefined();
+        expect(doc.paths[openApiPath]?.[method.toLowerCase()]).toBeDefined();
+        // The very same zod objects: the document cannot drift from what the route validates.
+        expect(op!.params === spec.params, `${method} ${openApiPath}: params schema`).toBe(true);
+        expect(op!.query === spec.query, `${method} ${openApiPath}: query schema`).toBe(true);
+        expect(op!.body === spec.body, `${method} ${openApiPath}: body schema`).toBe(true);
+        expect(op!.invalidBody, `${method} ${openApiPath}: invalid-body error`).toBe(spec.invalidBody);
+        expect(Boolean(op!.idempotent), `${method} ${openApiPath}: Idempotency-Key`).toBe(
+          Boolean(spec.idempotencyUser),
+        );
+        expect(op!.credentials === "none", `${method} ${openApiPath}: credentials`).toBe(!spec.authenticate);
       }
-      implemented++;
-      const op = findOperation(method, openApiPath);
-      expect(op, `${method} ${openApiPath} is implemented but not documented`).toBeDefined();
-      expect(doc.paths[openApiPath]?.[method.toLowerCase()]).toBeDefined();
-      // The very same zod objects: the document cannot drift from what the route validates.
-      expect(op!.params === spec.params, `${method} ${openApiPath}: params schema`).toBe(true);
-      expect(op!.query === spec.query, `${method} ${openApiPath}: query schema`).toBe(true);
-      expect(op!.body === spec.body, `${method} ${openApiPath}: body schema`).toBe(true);
-      expect(op!.invalidBody, `${method} ${openApiPath}: invalid-body error`).toBe(spec.invalidBody);
-      expect(Boolean(op!.idempotent), `${method} ${openApiPath}: Idempotency-Key`).toBe(Boolean(spec.idempotencyUser));
-      expect(op!.credentials === "none", `${method} ${openApiPath}: credentials`).toBe(!spec.authenticate);
-    }
-    expect(implemented, `${openApiPath} implements no method`).toBeGreaterThan(0);
-  });
+      expect(implemented, `${openApiPath} implements no method`).toBeGreaterThan(0);
+    },
+  );
 
   it("documents no operation without a route", () => {
     const routePaths = new Set(routes.map((r) => r.path));

@@ -193,11 +193,17 @@ describe("endpoint 7: pay for a reservation", () => {
     const expiresAt = new Date(held.expiresAt);
 
     clock.now = () => new Date(expiresAt.getTime() - 1);
-    const seatBefore = await call(seatsRoute.GET, "GET", "/x", { params: { concertId: String(concert.id), scheduleId: String(schedule.id) }, headers: a.token.header });
+    const seatBefore = await call(seatsRoute.GET, "GET", "/x", {
+      params: { concertId: String(concert.id), scheduleId: String(schedule.id) },
+      headers: a.token.header,
+    });
     expect(seatBefore.body.seats[0].seatStatus).toBe("UNAVAILABLE");
 
     clock.now = () => expiresAt;
-    const seatAfter = await call(seatsRoute.GET, "GET", "/x", { params: { concertId: String(concert.id), scheduleId: String(schedule.id) }, headers: a.token.header });
+    const seatAfter = await call(seatsRoute.GET, "GET", "/x", {
+      params: { concertId: String(concert.id), scheduleId: String(schedule.id) },
+      headers: a.token.header,
+    });
     expect(seatAfter.body.seats[0].seatStatus).toBe("AVAILABLE");
     const listed = await call(mine.GET, "GET", "/api/me/reservations", { headers: a.cookie });
     expect(listed.body.reservations[0]).toMatchObject({ reservationId: held.reservationId, status: "EXPIRED" });
@@ -234,14 +240,16 @@ describe("endpoint 7: pay for a reservation", () => {
     // Each handler reads the clock once, when it is called: payments run just before the expiry,
     // rival holds just after it. A hold makes one read more before it reaches the rows, so payments
     // start after a wider random delay: both orders occur (the log line shows the split).
-    const startAt = <T,>(at: number, jitterMs: number, start: () => Promise<T>) =>
+    const startAt = <T>(at: number, jitterMs: number, start: () => Promise<T>) =>
       new Promise<T>((resolve, reject) =>
         setTimeout(() => {
           clock.now = () => new Date(at);
           start().then(resolve, reject);
         }, jitterMs),
       );
-    const payments = holds.map((h, i) => startAt(expiry - 1, Math.random() * 150, () => payFor(owners[i], h.reservationId)));
+    const payments = holds.map((h, i) =>
+      startAt(expiry - 1, Math.random() * 150, () => payFor(owners[i], h.reservationId)),
+    );
     const rivalHolds = holds.map((_, i) => startAt(expiry, Math.random() * 3, () => reserve(rivals[i], concert, i)));
     const payResults = await Promise.all(payments);
     const rivalResults = await Promise.all(rivalHolds);
@@ -252,7 +260,9 @@ describe("endpoint 7: pay for a reservation", () => {
       const rival = rivalResults[i];
       const reservation = await prisma.reservation.findUniqueOrThrow({ where: { id: holds[i].reservationId } });
       const seat = await prisma.seat.findUniqueOrThrow({ where: { id: reservation.seatId } });
-      const live = await prisma.reservation.count({ where: { seatId: seat.id, status: { in: ["PAYMENT_PENDING", "CONFIRMED"] } } });
+      const live = await prisma.reservation.count({
+        where: { seatId: seat.id, status: { in: ["PAYMENT_PENDING", "CONFIRMED"] } },
+      });
       expect(live).toBe(1);
       if (paid.status === 200) {
         paidCount++;
@@ -289,7 +299,7 @@ describe("endpoint 7: pay for a reservation", () => {
     const holds: { reservationId: number; expiresAt: string }[] = [];
     for (let i = 0; i < pairs; i++) holds.push(await hold(owners[i], concert, i));
     const expiry = new Date(holds[0].expiresAt).getTime();
-    const at = <T,>(ms: number, start: () => Promise<T>) => {
+    const at = <T>(ms: number, start: () => Promise<T>) => {
       clock.now = () => new Date(ms);
       return start();
     };
@@ -297,7 +307,9 @@ describe("endpoint 7: pay for a reservation", () => {
     const startRival = (i: number) => at(expiry, () => reserve(rivals[i], concert, i));
     const waiting = async (n: number) => {
       for (let tries = 0; tries < 500; tries++) {
-        const [{ count }] = await prisma.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM pg_stat_activity
+        const [{ count }] = await prisma.$queryRaw<
+          { count: number }[]
+        >`SELECT count(*)::int AS count FROM pg_stat_activity
           WHERE datname = current_database() AND wait_event_type = 'Lock'`;
         if (count >= n) return;
         await new Promise((r) => setTimeout(r, 10));
@@ -340,7 +352,11 @@ describe("endpoint 7: pay for a reservation", () => {
         expect(await balanceOf(owners[i].id)).toBe(10_000);
         expect(await prisma.payment.count({ where: { reservationId: reservation.id } })).toBe(0);
       }
-      expect(await prisma.reservation.count({ where: { seatId: seat.id, status: { in: ["PAYMENT_PENDING", "CONFIRMED"] } } })).toBe(1);
+      expect(
+        await prisma.reservation.count({
+          where: { seatId: seat.id, status: { in: ["PAYMENT_PENDING", "CONFIRMED"] } },
+        }),
+      ).toBe(1);
       expect(await ledgerSum(owners[i].id)).toBe(await balanceOf(owners[i].id));
     }
   });

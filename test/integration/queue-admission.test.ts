@@ -80,26 +80,46 @@ describe("admission", () => {
     expect(await liveActiveCount(new Date())).toBe(50);
     expect(await prisma.queueToken.count({ where: { status: "WAIT" } })).toBe(450);
     // FIFO: the ACTIVE ones are exactly join numbers 1-50; numbers are dense.
-    const active = await prisma.queueToken.findMany({ where: { status: "ACTIVE" }, select: { seq: true }, orderBy: { seq: "asc" } });
+    const active = await prisma.queueToken.findMany({
+      where: { status: "ACTIVE" },
+      select: { seq: true },
+      orderBy: { seq: "asc" },
+    });
     expect(active.map((t) => t.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
-    const [{ lastSeq }] = await prisma.$queryRaw<{ lastSeq: number }[]>`SELECT last_seq AS "lastSeq" FROM queue_counters`;
+    const [{ lastSeq }] = await prisma.$queryRaw<
+      { lastSeq: number }[]
+    >`SELECT last_seq AS "lastSeq" FROM queue_counters`;
     expect(lastSeq).toBe(500);
     // Everyone waiting sees a distinct place, 1..450, in join order.
     const waiting = results.filter((r) => r.body.status === "WAIT");
-    const polled = await Promise.all(waiting.map(async (r) => ({ id: r.body.tokenId as number, ...(await poll(r.body.token)).body })));
-    const bySeq = await prisma.queueToken.findMany({ where: { status: "WAIT" }, select: { id: true }, orderBy: { seq: "asc" } });
+    const polled = await Promise.all(
+      waiting.map(async (r) => ({ id: r.body.tokenId as number, ...(await poll(r.body.token)).body })),
+    );
+    const bySeq = await prisma.queueToken.findMany({
+      where: { status: "WAIT" },
+      select: { id: true },
+      orderBy: { seq: "asc" },
+    });
     const positionOf = new Map(polled.map((p) => [p.id, p.position]));
     expect(bySeq.map((t) => positionOf.get(t.id))).toEqual(Array.from({ length: 450 }, (_, i) => i + 1));
 
     // 30 fans pay; then 40 ticks and 40 polls race to hand out their slots.
-    const payers = await prisma.queueToken.findMany({ where: { status: "ACTIVE" }, select: { userId: true }, take: 30 });
+    const payers = await prisma.queueToken.findMany({
+      where: { status: "ACTIVE" },
+      select: { userId: true },
+      take: 30,
+    });
     for (const t of payers) await endActiveTokenAfterPayment(prisma, t.userId, new Date());
     await Promise.all([
       ...Array.from({ length: 40 }, () => admitWaitingFans(new Date(), { wait: true, force: true })),
       ...waiting.slice(0, 40).map((r) => poll(r.body.token)),
     ]);
     expect(await liveActiveCount(new Date())).toBe(50);
-    const admitted = await prisma.queueToken.findMany({ where: { activatedAt: { not: null } }, select: { seq: true }, orderBy: { seq: "asc" } });
+    const admitted = await prisma.queueToken.findMany({
+      where: { activatedAt: { not: null } },
+      select: { seq: true },
+      orderBy: { seq: "asc" },
+    });
     expect(admitted.map((t) => t.seq)).toEqual(Array.from({ length: 80 }, (_, i) => i + 1));
   });
 
@@ -116,7 +136,11 @@ describe("admission", () => {
     expect((await poll(keen.token)).body).toMatchObject({ status: "WAIT", position: 2 });
     setNow(at(301));
     expect((await poll(keen.token)).body).toMatchObject({ status: "WAIT", position: 1 });
-    expect((await poll(quiet.token)).body).toMatchObject({ status: "EXPIRED", position: 0, expiredAt: at(300).toISOString() });
+    expect((await poll(quiet.token)).body).toMatchObject({
+      status: "EXPIRED",
+      position: 0,
+      expiredAt: at(300).toISOString(),
+    });
     expect(await statusOf(quiet.tokenId)).toBe("EXPIRED"); // the tick took it out of the line
     // keen's deadline moved to 599 at 299 (the poll at 301 moved it less than the refresh gap).
     setNow(at(598));
@@ -214,7 +238,12 @@ describe("admission", () => {
     const tick = prisma.$transaction(async (tx) => {
       const store = new PostgresQueueStore(tx as unknown as Db);
       const outcome = await store.admit({
-        now: at(301), envCapacity: 1, envAdmitPerSecond: null, wait: true, minIntervalMs: 0, activeTtlSeconds: 300,
+        now: at(301),
+        envCapacity: 1,
+        envAdmitPerSecond: null,
+        wait: true,
+        minIntervalMs: 0,
+        activeTtlSeconds: 300,
       });
       ticked();
       await committed;
@@ -316,7 +345,7 @@ describe("position and ETA", () => {
     const fans = await Promise.all((await createUsers(300)).map((id) => join(id)));
     const tokens = fans.map((f) => f.body as Issued);
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let round = 1; round <= 5; round++) {
       const now = at(round * 10);
       // Some waiting fans walk away (their deadline passes), some ACTIVE fans pay.

@@ -46,7 +46,12 @@ describe("endpoint 1: POST /api/queue/token/users/{userId}", () => {
     expect(b.body.status).toBe("WAIT");
     const again = await join(second.id, await apiKeyHeader(second.id));
     expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ tokenId: b.body.tokenId, token: b.body.token, status: "WAIT", createdAt: b.body.createdAt });
+    expect(again.body).toMatchObject({
+      tokenId: b.body.tokenId,
+      token: b.body.token,
+      status: "WAIT",
+      createdAt: b.body.createdAt,
+    });
     expect((await poll(b.body.token)).body.position).toBe(1);
     expect(await tokenCount()).toBe(2);
   });
@@ -94,28 +99,40 @@ describe("identity and input rules (endpoints 1 and 2)", () => {
       expect(res.status).toBe(401);
       expect(res.body).toEqual({ code: 401, message: "authentication required" });
     }
-    const badKey = await call(handler, method, "/api/queue/token/users/1", { params: { userId: "1" }, headers: { "x-api-key": "tk_live_nope" } });
+    const badKey = await call(handler, method, "/api/queue/token/users/1", {
+      params: { userId: "1" },
+      headers: { "x-api-key": "tk_live_nope" },
+    });
     expect(badKey.status).toBe(401);
     expect(await tokenCount()).toBe(0);
   });
 
-  it.each(["POST", "GET"] as const)("%s: 400 for an id that is not a positive integer, after authentication", async (method) => {
-    const fan = await createUser();
-    const cookie = await sessionCookie(fan.id);
-    for (const userId of ["abc", "0", "-1", "1.5", "1e3", "01", "99999999999", "2147483648", " 1", ""]) {
-      const res = await call(tokenRoute[method], method, `/api/queue/token/users/${userId}`, { params: { userId }, headers: cookie });
-      expect(res.status, userId).toBe(400);
-      expect(res.body.code).toBe(400);
-      expect(res.body.detail).toContain("userId");
-    }
-    expect(await tokenCount()).toBe(0);
-  });
+  it.each(["POST", "GET"] as const)(
+    "%s: 400 for an id that is not a positive integer, after authentication",
+    async (method) => {
+      const fan = await createUser();
+      const cookie = await sessionCookie(fan.id);
+      for (const userId of ["abc", "0", "-1", "1.5", "1e3", "01", "99999999999", "2147483648", " 1", ""]) {
+        const res = await call(tokenRoute[method], method, `/api/queue/token/users/${userId}`, {
+          params: { userId },
+          headers: cookie,
+        });
+        expect(res.status, userId).toBe(400);
+        expect(res.body.code).toBe(400);
+        expect(res.body.detail).toContain("userId");
+      }
+      expect(await tokenCount()).toBe(0);
+    },
+  );
 
   it.each(["POST", "GET"] as const)("%s: 403 for another user's id, whichever credential", async (method) => {
     const [me, other] = [await createUser(), await createUser()];
     for (const headers of [await sessionCookie(me.id), await apiKeyHeader(me.id)]) {
       for (const userId of [other.id, 2_000_000_000]) {
-        const res = await call(tokenRoute[method], method, `/api/queue/token/users/${userId}`, { params: { userId: String(userId) }, headers });
+        const res = await call(tokenRoute[method], method, `/api/queue/token/users/${userId}`, {
+          params: { userId: String(userId) },
+          headers,
+        });
         expect(res.status).toBe(403);
         expect(res.body).toEqual({ code: 403, message: "forbidden" });
       }
@@ -123,15 +140,18 @@ describe("identity and input rules (endpoints 1 and 2)", () => {
     expect(await tokenCount()).toBe(0);
   });
 
-  it.each(["POST", "GET"] as const)("%s: 404 user not found for a signed-in user who no longer exists", async (method) => {
-    const ghost = 1_999_999_999;
-    const res = await call(tokenRoute[method], method, `/api/queue/token/users/${ghost}`, {
-      params: { userId: String(ghost) },
-      headers: await sessionCookie(ghost),
-    });
-    expect(res.status).toBe(404);
-    expect(res.body).toEqual({ code: 404, message: "user not found" });
-  });
+  it.each(["POST", "GET"] as const)(
+    "%s: 404 user not found for a signed-in user who no longer exists",
+    async (method) => {
+      const ghost = 1_999_999_999;
+      const res = await call(tokenRoute[method], method, `/api/queue/token/users/${ghost}`, {
+        params: { userId: String(ghost) },
+        headers: await sessionCookie(ghost),
+      });
+      expect(res.status).toBe(404);
+      expect(res.body).toEqual({ code: 404, message: "user not found" });
+    },
+  );
 
   it("answers other methods with 405 in the error shape", async () => {
     const res = await call(tokenRoute.PUT, "PUT", "/api/queue/token/users/1", { params: { userId: "1" } });
@@ -160,7 +180,12 @@ describe("endpoint 3: GET /api/queue/status", () => {
     expect(w.headers.get("retry-after")).toBe("2");
     expect(w.headers.get("cache-control")).toBe("no-store");
     const act = await poll(active.body.token);
-    expect(act.body).toMatchObject({ status: "ACTIVE", position: 0, estimatedWaitSeconds: 0, expiredAt: active.body.expiredAt });
+    expect(act.body).toMatchObject({
+      status: "ACTIVE",
+      position: 0,
+      estimatedWaitSeconds: 0,
+      expiredAt: active.body.expiredAt,
+    });
     expect(Number(act.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
   });
 
@@ -172,9 +197,16 @@ describe("endpoint 3: GET /api/queue/status", () => {
     setNow(new Date(t0.getTime() + 300_000));
     const res = await poll(issued.body.token);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: "EXPIRED", position: 0, estimatedWaitSeconds: null, expiredAt: issued.body.expiredAt });
+    expect(res.body).toMatchObject({
+      status: "EXPIRED",
+      position: 0,
+      estimatedWaitSeconds: null,
+      expiredAt: issued.body.expiredAt,
+    });
     expect(res.headers.get("retry-after")).toBe("30");
-    const req = new Request("http://localhost/api/concerts/1/schedules", { headers: { authorization: issued.body.token } });
+    const req = new Request("http://localhost/api/concerts/1/schedules", {
+      headers: { authorization: issued.body.token },
+    });
     await expect(requireActiveQueueToken(req, new Date(t0.getTime() + 300_000))).rejects.toMatchObject({
       status: 401,
       message: "invalid token",
@@ -215,9 +247,14 @@ describe("endpoint 3: GET /api/queue/status", () => {
     const waiting = (await join(b.id)).body.token as string;
     const req = (t: string) => new Request("http://localhost/x", { headers: { authorization: `Bearer ${t}` } });
     const now = new Date();
-    await expect(requireActiveQueueToken(req(waiting), now)).rejects.toMatchObject({ status: 403, message: "token not active" });
+    await expect(requireActiveQueueToken(req(waiting), now)).rejects.toMatchObject({
+      status: 403,
+      message: "token not active",
+    });
     await expect(requireActiveQueueToken(req(encodeQueueToken(999_999)), now)).rejects.toMatchObject({ status: 404 });
-    await expect(requireActiveQueueToken(new Request("http://localhost/x"), now)).rejects.toMatchObject({ status: 401 });
+    await expect(requireActiveQueueToken(new Request("http://localhost/x"), now)).rejects.toMatchObject({
+      status: 401,
+    });
     await expect(requireActiveQueueToken(req(active), now)).resolves.toMatchObject({ userId: a.id, status: "ACTIVE" });
     await expect(readQueueToken(req(waiting), now)).resolves.toMatchObject({ userId: b.id, status: "WAIT" });
   });
@@ -235,7 +272,9 @@ describe("one live token per user", () => {
     expect(tokens.size).toBe(1);
     expect(await prisma.queueToken.count({ where: { userId: fan.id } })).toBe(1);
     // Failed inserts rolled their join number back: numbers stay dense.
-    const [{ lastSeq }] = await prisma.$queryRaw<{ lastSeq: number }[]>`SELECT last_seq AS "lastSeq" FROM queue_counters`;
+    const [{ lastSeq }] = await prisma.$queryRaw<
+      { lastSeq: number }[]
+    >`SELECT last_seq AS "lastSeq" FROM queue_counters`;
     expect(lastSeq).toBe(1);
   });
 });

@@ -32,7 +32,8 @@ function startWorker(index: number, userIds: number[]) {
   });
   children.push(child);
   const waiters = new Map<string, (() => void)[]>();
-  const next = (event: string) => new Promise<void>((resolve) => waiters.set(event, [...(waiters.get(event) ?? []), resolve]));
+  const next = (event: string) =>
+    new Promise<void>((resolve) => waiters.set(event, [...(waiters.get(event) ?? []), resolve]));
   const joined = next("joined");
   const done = new Promise<WorkerReport>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on("line", (line) => {
@@ -70,7 +71,12 @@ it(`${WORKERS} processes racing admission never exceed capacity, admit no token 
     WHEN (OLD.status = 'WAIT' AND NEW.status = 'ACTIVE') EXECUTE FUNCTION queue_audit_admission()`);
 
   const users = await createUsers(FANS);
-  const workers = Array.from({ length: WORKERS }, (_, i) => startWorker(i, users.filter((_, j) => j % WORKERS === i)));
+  const workers = Array.from({ length: WORKERS }, (_, i) =>
+    startWorker(
+      i,
+      users.filter((_, j) => j % WORKERS === i),
+    ),
+  );
 
   let maxActive = 0;
   let sampling = true;
@@ -88,12 +94,14 @@ it(`${WORKERS} processes racing admission never exceed capacity, admit no token 
   // then every worker fires a volley of simultaneous ticks at the freed slots.
   let paid = 0;
   while (paid < PAYMENTS) {
-    paid += await prisma.$executeRaw`UPDATE queue_tokens SET status = 'EXPIRED', ended_at = now(), expires_at = LEAST(expires_at, now())
+    paid +=
+      await prisma.$executeRaw`UPDATE queue_tokens SET status = 'EXPIRED', ended_at = now(), expires_at = LEAST(expires_at, now())
       WHERE id IN (SELECT id FROM queue_tokens WHERE status = 'ACTIVE' ORDER BY seq LIMIT ${Math.min(5, PAYMENTS - paid)})`;
     await Promise.all(workers.map((w) => w.burst()));
   }
   // Let the workers refill the room, then stop them.
-  for (let i = 0; i < 200 && (await liveActiveCount(new Date())) < CAPACITY; i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 200 && (await liveActiveCount(new Date())) < CAPACITY; i++)
+    await new Promise((r) => setTimeout(r, 10));
   const paidAt = performance.now();
   for (const w of workers) w.stop();
   const reports = await Promise.all(workers.map((w) => w.done));
@@ -118,7 +126,9 @@ it(`${WORKERS} processes racing admission never exceed capacity, admit no token 
     SELECT id, token_id AS "tokenId", seq, tx, app FROM queue_admission_audit ORDER BY id`;
   expect(new Set(audit.map((a) => a.tokenId)).size).toBe(audit.length);
   expect(audit.length).toBe(CAPACITY + PAYMENTS);
-  expect(audit.map((a) => a.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: CAPACITY + PAYMENTS }, (_, i) => i + 1));
+  expect(audit.map((a) => a.seq).sort((a, b) => a - b)).toEqual(
+    Array.from({ length: CAPACITY + PAYMENTS }, (_, i) => i + 1),
+  );
   const admittedByWorkers = reports.flatMap((r) => r.admitted);
   expect(new Set(admittedByWorkers).size).toBe(admittedByWorkers.length);
 

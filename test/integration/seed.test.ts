@@ -8,7 +8,9 @@ it("seeds three concerts with open future schedules and two demo fans, and is id
   await seedDemoData(prisma, now);
   const again = await seedDemoData(prisma, now);
   expect(again.created).toEqual([]);
-  const concerts = await prisma.concert.findMany({ include: { schedules: { include: { _count: { select: { seats: true } } } } } });
+  const concerts = await prisma.concert.findMany({
+    include: { schedules: { include: { _count: { select: { seats: true } } } } },
+  });
   expect(concerts).toHaveLength(3);
   expect(concerts.map((c) => c.name)).toContain("아이유 콘서트");
   for (const concert of concerts) {

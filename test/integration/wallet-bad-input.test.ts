@@ -27,7 +27,10 @@ async function state() {
 async function expectRefused(handler: Handler, method: string, path: string, options: CallOptions, status?: number) {
   const before = await state();
   const res = await call(handler, method, path, options);
-  expect(res.status, `${method} ${path} ${JSON.stringify(options.body ?? options.rawBody ?? options.query ?? options.params)?.slice(0, 80)}`).toBeGreaterThanOrEqual(400);
+  expect(
+    res.status,
+    `${method} ${path} ${JSON.stringify(options.body ?? options.rawBody ?? options.query ?? options.params)?.slice(0, 80)}`,
+  ).toBeGreaterThanOrEqual(400);
   expect(res.status).toBeLessThan(500);
   if (status !== undefined) expect(res.status).toBe(status);
   expect(res.body).toMatchObject({ code: res.status, message: expect.any(String) });
@@ -93,20 +96,38 @@ describe("charge (endpoint 8) refuses bad input", () => {
   });
 
   it("malformed JSON, wrong or missing content type, an empty body and a 1 MB body", async () => {
-    expect((await chargeReq({ rawBody: '{"amount": 10', headers: JSON_HEADERS })).body).toEqual({ code: 400, message: "malformed JSON" });
-    expect((await chargeReq({ rawBody: "amount=10", headers: { "content-type": "application/x-www-form-urlencoded" } })).status).toBe(415);
+    expect((await chargeReq({ rawBody: '{"amount": 10', headers: JSON_HEADERS })).body).toEqual({
+      code: 400,
+      message: "malformed JSON",
+    });
+    expect(
+      (await chargeReq({ rawBody: "amount=10", headers: { "content-type": "application/x-www-form-urlencoded" } }))
+        .status,
+    ).toBe(415);
     expect((await chargeReq({ rawBody: '{"amount": 10}' })).status).toBe(415);
     expect((await chargeReq({ rawBody: "", headers: JSON_HEADERS })).status).toBe(400);
     expect((await chargeReq({})).status).toBe(400);
     expect((await chargeReq({ rawBody: ONE_MB, headers: JSON_HEADERS })).status).toBe(413);
-    expect((await chargeReq({ rawBody: ONE_MB, headers: { ...JSON_HEADERS, "content-length": String(ONE_MB.length) } })).status).toBe(413);
+    expect(
+      (await chargeReq({ rawBody: ONE_MB, headers: { ...JSON_HEADERS, "content-length": String(ONE_MB.length) } }))
+        .status,
+    ).toBe(413);
   });
 });
 
 describe("balance (endpoint 9) and history refuse bad input", () => {
   it.each(BAD_IDS)("path userId %j -> 400 on both", async (id) => {
-    for (const [handler, suffix] of [[balance.GET, ""], [history.GET, "/history"]] as const) {
-      const res = await expectRefused(handler, "GET", `/api/balance/users/${id}${suffix}`, { params: { userId: id }, headers: alice.cookie }, 400);
+    for (const [handler, suffix] of [
+      [balance.GET, ""],
+      [history.GET, "/history"],
+    ] as const) {
+      const res = await expectRefused(
+        handler,
+        "GET",
+        `/api/balance/users/${id}${suffix}`,
+        { params: { userId: id }, headers: alice.cookie },
+        400,
+      );
       expect(res.body.detail).toContain("path.userId");
     }
   });
@@ -125,11 +146,17 @@ describe("balance (endpoint 9) and history refuse bad input", () => {
     { cursor: "-3" },
     { page: "2" },
   ])("history query %j -> 400", async (query) => {
-    const res = await expectRefused(history.GET, "GET", `/api/balance/users/${alice.id}/history`, {
-      params: { userId: String(alice.id) },
-      headers: alice.cookie,
-      query,
-    }, 400);
+    const res = await expectRefused(
+      history.GET,
+      "GET",
+      `/api/balance/users/${alice.id}/history`,
+      {
+        params: { userId: String(alice.id) },
+        headers: alice.cookie,
+        query,
+      },
+      400,
+    );
     expect(res.body.detail).toMatch(/^query/);
   });
 
@@ -170,8 +197,20 @@ describe("sign-up refuses bad input", () => {
 
   it("malformed JSON, wrong content type and a 1 MB body", async () => {
     await expectRefused(users.POST, "POST", "/api/users", { rawBody: "{", headers: JSON_HEADERS }, 400);
-    await expectRefused(users.POST, "POST", "/api/users", { rawBody: JSON.stringify(valid), headers: { "content-type": "text/plain" } }, 415);
-    await expectRefused(users.POST, "POST", "/api/users", { rawBody: JSON.stringify({ ...valid, name: "x".repeat(1_048_576) }), headers: JSON_HEADERS }, 413);
+    await expectRefused(
+      users.POST,
+      "POST",
+      "/api/users",
+      { rawBody: JSON.stringify(valid), headers: { "content-type": "text/plain" } },
+      415,
+    );
+    await expectRefused(
+      users.POST,
+      "POST",
+      "/api/users",
+      { rawBody: JSON.stringify({ ...valid, name: "x".repeat(1_048_576) }), headers: JSON_HEADERS },
+      413,
+    );
   });
 });
 
@@ -190,13 +229,37 @@ describe("API-key routes refuse bad input", () => {
   });
 
   it("create with malformed JSON, wrong content type and a 1 MB body", async () => {
-    await expectRefused(keys.POST, "POST", "/api/me/api-keys", { rawBody: "{]", headers: { ...alice.cookie, ...JSON_HEADERS } }, 400);
-    await expectRefused(keys.POST, "POST", "/api/me/api-keys", { rawBody: '{"name":"x"}', headers: { ...alice.cookie, "content-type": "text/xml" } }, 415);
-    await expectRefused(keys.POST, "POST", "/api/me/api-keys", { rawBody: JSON.stringify({ name: "x".repeat(1_048_576) }), headers: { ...alice.cookie, ...JSON_HEADERS } }, 413);
+    await expectRefused(
+      keys.POST,
+      "POST",
+      "/api/me/api-keys",
+      { rawBody: "{]", headers: { ...alice.cookie, ...JSON_HEADERS } },
+      400,
+    );
+    await expectRefused(
+      keys.POST,
+      "POST",
+      "/api/me/api-keys",
+      { rawBody: '{"name":"x"}', headers: { ...alice.cookie, "content-type": "text/xml" } },
+      415,
+    );
+    await expectRefused(
+      keys.POST,
+      "POST",
+      "/api/me/api-keys",
+      { rawBody: JSON.stringify({ name: "x".repeat(1_048_576) }), headers: { ...alice.cookie, ...JSON_HEADERS } },
+      413,
+    );
   });
 
   it.each(BAD_IDS)("revoke id %j -> 400", async (id) => {
-    await expectRefused(keyById.DELETE, "DELETE", `/api/me/api-keys/${id}`, { params: { id }, headers: alice.cookie }, 400);
+    await expectRefused(
+      keyById.DELETE,
+      "DELETE",
+      `/api/me/api-keys/${id}`,
+      { params: { id }, headers: alice.cookie },
+      400,
+    );
   });
 
   it("with an API key instead of a session: 403 on list, create and revoke, and nothing changes", async () => {
@@ -206,14 +269,26 @@ describe("API-key routes refuse bad input", () => {
     for (const res of [
       await expectRefused(keys.GET, "GET", "/api/me/api-keys", { headers: key }, 403),
       await expectRefused(keys.POST, "POST", "/api/me/api-keys", { body: { name: "more" }, headers: key }, 403),
-      await expectRefused(keyById.DELETE, "DELETE", `/api/me/api-keys/${id}`, { params: { id: String(id) }, headers: key }, 403),
+      await expectRefused(
+        keyById.DELETE,
+        "DELETE",
+        `/api/me/api-keys/${id}`,
+        { params: { id: String(id) }, headers: key },
+        403,
+      ),
     ]) {
       expect(res.body).toEqual({ code: 403, message: "forbidden", detail });
     }
   });
 
   it("revoking an unknown id is a 404 and revokes nothing", async () => {
-    await expectRefused(keyById.DELETE, "DELETE", "/api/me/api-keys/2147483647", { params: { id: "2147483647" }, headers: alice.cookie }, 404);
+    await expectRefused(
+      keyById.DELETE,
+      "DELETE",
+      "/api/me/api-keys/2147483647",
+      { params: { id: "2147483647" }, headers: alice.cookie },
+      404,
+    );
   });
 });
 
@@ -224,26 +299,46 @@ describe("authorization matrix on endpoints 8, 9 and history", () => {
     const a = String(alice.id);
     for (const headers of [...bobCredentials, ...bobCredentials.map((h) => ({ ...h, "idempotency-key": "steal" }))]) {
       const refused = [
-        await expectRefused(charge.POST, "POST", `/api/balance/users/${a}/charge`, { params: { userId: a }, body: { amount: 1_000 }, headers }),
+        await expectRefused(charge.POST, "POST", `/api/balance/users/${a}/charge`, {
+          params: { userId: a },
+          body: { amount: 1_000 },
+          headers,
+        }),
         await expectRefused(balance.GET, "GET", `/api/balance/users/${a}`, { params: { userId: a }, headers }),
         await expectRefused(history.GET, "GET", `/api/balance/users/${a}/history`, { params: { userId: a }, headers }),
       ];
       for (const res of refused) expect(res.body).toEqual({ code: 403, message: "forbidden" });
     }
-    const anonymous: Record<string, string>[] = [{}, { "x-api-key": "tk_live_not-a-real-key" }, { cookie: "next-auth.session-token=forged" }];
+    const anonymous: Record<string, string>[] = [
+      {},
+      { "x-api-key": "tk_live_not-a-real-key" },
+      { cookie: "next-auth.session-token=forged" },
+    ];
     for (const headers of anonymous) {
       for (const [handler, method, suffix, body] of [
         [charge.POST, "POST", "/charge", { amount: 1_000 }],
         [balance.GET, "GET", "", undefined],
         [history.GET, "GET", "/history", undefined],
       ] as const) {
-        const res = await expectRefused(handler, method, `/api/balance/users/${a}${suffix}`, { params: { userId: a }, body, headers }, 401);
+        const res = await expectRefused(
+          handler,
+          method,
+          `/api/balance/users/${a}${suffix}`,
+          { params: { userId: a }, body, headers },
+          401,
+        );
         expect(res.body.message).toBe("authentication required");
       }
     }
     // A malformed id from an anonymous caller is a 401 (authentication first), from B a 400.
     await expectRefused(balance.GET, "GET", "/api/balance/users/abc", { params: { userId: "abc" } }, 401);
-    await expectRefused(balance.GET, "GET", "/api/balance/users/abc", { params: { userId: "abc" }, headers: bobCredentials[0] }, 400);
+    await expectRefused(
+      balance.GET,
+      "GET",
+      "/api/balance/users/abc",
+      { params: { userId: "abc" }, headers: bobCredentials[0] },
+      400,
+    );
     expect((await prisma.user.findUniqueOrThrow({ where: { id: bob.id } })).balance).toBe(777);
   });
 
@@ -251,6 +346,12 @@ describe("authorization matrix on endpoints 8, 9 and history", () => {
     const key = await apiKeyHeader(alice.id);
     await prisma.apiKey.updateMany({ where: { userId: alice.id }, data: { revokedAt: new Date() } });
     const a = String(alice.id);
-    await expectRefused(charge.POST, "POST", `/api/balance/users/${a}/charge`, { params: { userId: a }, body: { amount: 5 }, headers: key }, 401);
+    await expectRefused(
+      charge.POST,
+      "POST",
+      `/api/balance/users/${a}/charge`,
+      { params: { userId: a }, body: { amount: 5 }, headers: key },
+      401,
+    );
   });
 });

@@ -32,7 +32,10 @@ describe("charge and balance (endpoints 8 and 9)", () => {
   it("starts at 0, charges, and reads the balance back", async () => {
     const user = await createUser();
     const cookie = await sessionCookie(user.id);
-    const before = await call(balance.GET, "GET", `/api/balance/users/${user.id}`, { params: { userId: String(user.id) }, headers: cookie });
+    const before = await call(balance.GET, "GET", `/api/balance/users/${user.id}`, {
+      params: { userId: String(user.id) },
+      headers: cookie,
+    });
     expect(before.status).toBe(200);
     expect(before.body).toEqual({ userId: user.id, currentAmount: 0 });
 
@@ -41,7 +44,10 @@ describe("charge and balance (endpoints 8 and 9)", () => {
     expect(charged.body).toEqual({ userId: user.id, currentAmount: 50_000 });
     expect((await chargeAs(user.id, 1_000_000)).body.currentAmount).toBe(1_050_000);
 
-    const after = await call(balance.GET, "GET", `/api/balance/users/${user.id}`, { params: { userId: String(user.id) }, headers: cookie });
+    const after = await call(balance.GET, "GET", `/api/balance/users/${user.id}`, {
+      params: { userId: String(user.id) },
+      headers: cookie,
+    });
     expect(after.body).toEqual({ userId: user.id, currentAmount: 1_050_000 });
     const { rows, sum } = await ledgerOf(user.id);
     expect(rows.map((r) => [r.kind, r.amount, r.balanceAfter])).toEqual([
@@ -79,9 +85,15 @@ describe("charge and balance (endpoints 8 and 9)", () => {
       headers: { ...cookie, "idempotency-key": "k1" },
     });
     expect(keyed.body).toEqual({ code: 404, message: "user not found" });
-    const read = await call(balance.GET, "GET", `/api/balance/users/${user.id}`, { params: { userId: String(user.id) }, headers: cookie });
+    const read = await call(balance.GET, "GET", `/api/balance/users/${user.id}`, {
+      params: { userId: String(user.id) },
+      headers: cookie,
+    });
     expect(read.body).toEqual({ code: 404, message: "user not found" });
-    const hist = await call(history.GET, "GET", `/api/balance/users/${user.id}/history`, { params: { userId: String(user.id) }, headers: cookie });
+    const hist = await call(history.GET, "GET", `/api/balance/users/${user.id}/history`, {
+      params: { userId: String(user.id) },
+      headers: cookie,
+    });
     expect(hist.body).toEqual({ code: 404, message: "user not found" });
   });
 });
@@ -121,7 +133,8 @@ describe("concurrent charges (real requests against real Postgres)", () => {
     const refused = results.filter((r) => r.status === 400);
     expect(ok).toHaveLength(10);
     expect(refused).toHaveLength(30);
-    for (const r of refused) expect(r.body).toEqual({ code: 400, message: "invalid charge amount", detail: "balance limit" });
+    for (const r of refused)
+      expect(r.body).toEqual({ code: 400, message: "invalid charge amount", detail: "balance limit" });
     const { balance: final } = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(final).toBe(start + 10_000);
     const { rows, sum } = await ledgerOf(user.id);
@@ -135,12 +148,17 @@ describe("concurrent charges (real requests against real Postgres)", () => {
     await applyBalanceChange(prisma, { userId: user.id, delta: 5_000, kind: "CHARGE", now: new Date() });
     const now = new Date();
     const outcomes = await Promise.allSettled([
-      ...Array.from({ length: 30 }, () => applyBalanceChange(prisma, { userId: user.id, delta: -1_000, kind: "PAYMENT", now })),
-      ...Array.from({ length: 10 }, () => applyBalanceChange(prisma, { userId: user.id, delta: 500, kind: "CHARGE", now })),
+      ...Array.from({ length: 30 }, () =>
+        applyBalanceChange(prisma, { userId: user.id, delta: -1_000, kind: "PAYMENT", now }),
+      ),
+      ...Array.from({ length: 10 }, () =>
+        applyBalanceChange(prisma, { userId: user.id, delta: 500, kind: "CHARGE", now }),
+      ),
     ]);
     const debits = outcomes.slice(0, 30);
     const paid = debits.filter((o) => o.status === "fulfilled").length;
-    for (const o of debits) if (o.status === "rejected") expect((o.reason as Error).message).toBe("Insufficient balance");
+    for (const o of debits)
+      if (o.status === "rejected") expect((o.reason as Error).message).toBe("Insufficient balance");
     expect(outcomes.slice(30).every((o) => o.status === "fulfilled")).toBe(true);
     const { balance: final } = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(final).toBe(5_000 + 10 * 500 - paid * 1_000);
@@ -178,7 +196,10 @@ describe("history", () => {
     expect(pages).toBe(3);
     expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => 25 - i));
 
-    const first = await call(history.GET, "GET", `/api/balance/users/${user.id}/history`, { params: { userId: String(user.id) }, headers: cookie });
+    const first = await call(history.GET, "GET", `/api/balance/users/${user.id}/history`, {
+      params: { userId: String(user.id) },
+      headers: cookie,
+    });
     expect(first.body.entries).toHaveLength(20);
     expect(first.body.entries[0]).toEqual({
       id: expect.any(Number),
@@ -199,7 +220,11 @@ describe("history", () => {
         artist: "A",
         venue: "V",
         schedules: {
-          create: { concertAt: new Date(Date.now() + 86_400_000), reservationAt: now, seats: { create: { seatNumber: 1, price: 7_000 } } },
+          create: {
+            concertAt: new Date(Date.now() + 86_400_000),
+            reservationAt: now,
+            seats: { create: { seatNumber: 1, price: 7_000 } },
+          },
         },
       },
       include: { schedules: { include: { seats: true } } },
@@ -208,7 +233,9 @@ describe("history", () => {
     const reservation = await prisma.reservation.create({
       data: { userId: user.id, seatId: seat.id, price: 7_000, status: "CONFIRMED", expiresAt: now },
     });
-    const payment = await prisma.payment.create({ data: { reservationId: reservation.id, userId: user.id, amount: 7_000 } });
+    const payment = await prisma.payment.create({
+      data: { reservationId: reservation.id, userId: user.id, amount: 7_000 },
+    });
     await applyBalanceChange(prisma, { userId: user.id, delta: -7_000, kind: "PAYMENT", paymentId: payment.id, now });
 
     const res = await call(history.GET, "GET", `/api/balance/users/${user.id}/history`, {

@@ -8,4 +8,10 @@ const notFound = route({
   },
 });
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({ GET: notFound, POST: notFound, PUT: notFound, PATCH: notFound, DELETE: notFound });
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  GET: notFound,
+  POST: notFound,
+  PUT: notFound,
+  PATCH: notFound,
+  DELETE: notFound,
+});

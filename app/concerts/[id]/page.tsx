@@ -40,7 +40,9 @@ export default async function ConcertPage({ params }: { params: Promise<{ id: st
               </dd>
             </div>
             <div>
-              <dt className="text-slate-600">{bookingHasOpened(next.reservationAt) ? "On sale since" : "Booking opens"}</dt>
+              <dt className="text-slate-600">
+                {bookingHasOpened(next.reservationAt) ? "On sale since" : "Booking opens"}
+              </dt>
               <dd className="font-medium">
                 <LocalTime iso={next.reservationAt} />
               </dd>

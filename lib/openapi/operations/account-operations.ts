@@ -1,4 +1,9 @@
-import { apiKeyIdParams, apiKeyListSchema, createApiKeySchema, createdApiKeySchema } from "../../api-keys/api-key-schemas";
+import {
+  apiKeyIdParams,
+  apiKeyListSchema,
+  createApiKeySchema,
+  createdApiKeySchema,
+} from "../../api-keys/api-key-schemas";
 import { API_KEYS_NEED_SESSION } from "../../auth/assert-session";
 import { signUpResponseSchema, signUpSchema } from "../../users/user-schemas";
 import type { ErrorCase, Operation } from "../operation";
@@ -17,7 +22,8 @@ export const accountOperations: Operation[] = [
     path: "/api/users",
     operationId: "signUp",
     summary: "Sign up",
-    description: "Creates a fan account with a wallet at 0 won. Sign in on the web page to get a session, then create an API key.",
+    description:
+      "Creates a fan account with a wallet at 0 won. Sign in on the web page to get a session, then create an API key.",
     tag: "Account",
     credentials: "none",
     body: signUpSchema,
@@ -29,7 +35,8 @@ export const accountOperations: Operation[] = [
     path: "/api/me/api-keys",
     operationId: "listApiKeys",
     summary: "List my API keys",
-    description: "The caller's active keys, newest first. The keys themselves are never shown again; only their prefix. Needs a signed-in session.",
+    description:
+      "The caller's active keys, newest first. The keys themselves are never shown again; only their prefix. Needs a signed-in session.",
     tag: "Account",
     credentials: "session",
     success: { status: 200, description: "Active keys", schema: apiKeyListSchema },
@@ -48,7 +55,11 @@ export const accountOperations: Operation[] = [
     success: { status: 201, description: "The new key, shown this once", schema: createdApiKeySchema },
     errors: [
       sessionOnly,
-      { error: "badRequest", detail: "at most 20 active keys; revoke one first", when: "the account already has 20 active keys" },
+      {
+        error: "badRequest",
+        detail: "at most 20 active keys; revoke one first",
+        when: "the account already has 20 active keys",
+      },
     ],
   },
   {
@@ -63,7 +74,10 @@ export const accountOperations: Operation[] = [
     success: { status: 204, description: "Revoked; requests with the key now get 401" },
     errors: [
       sessionOnly,
-      { error: "apiKeyNotFound", when: "no active key with this id belongs to the caller (another user's key included)" },
+      {
+        error: "apiKeyNotFound",
+        when: "no active key with this id belongs to the caller (another user's key included)",
+      },
     ],
   },
 ];

@@ -27,7 +27,11 @@ export const bookingOperations: Operation[] = [
     errors: [
       ...activeQueueTokenErrors,
       { error: "forbidden", when: "`userId` is not the caller" },
-      { error: "forbidden", detail: "the queue token belongs to another user", when: "the queue token is another fan's" },
+      {
+        error: "forbidden",
+        detail: "the queue token belongs to another user",
+        when: "the queue token is another fan's",
+      },
       { error: "concertNotFound", when: "no such concert" },
       { error: "scheduleNotFound", when: "no such schedule of this concert" },
       { error: "seatNotFound", when: "no such seat in this schedule" },
@@ -35,7 +39,11 @@ export const bookingOperations: Operation[] = [
       { error: "reservationFailed", detail: "booking not open yet", when: "before the schedule's `reservationAt`" },
       { error: "reservationFailed", detail: "concert past", when: "the concert has started" },
       { error: "reservationFailed", detail: "hold limit", when: "the fan already holds the maximum of unpaid seats" },
-      { error: "unavailable", detail: "database busy, retry", when: "the database is overloaded; retry after `Retry-After` seconds" },
+      {
+        error: "unavailable",
+        detail: "database busy, retry",
+        when: "the database is overloaded; retry after `Retry-After` seconds",
+      },
     ],
   },
   {
@@ -57,12 +65,20 @@ export const bookingOperations: Operation[] = [
     errors: [
       ...activeQueueTokenErrors,
       { error: "forbidden", when: "`userId` is not the caller" },
-      { error: "forbidden", detail: "the queue token belongs to another user", when: "the queue token is another fan's" },
+      {
+        error: "forbidden",
+        detail: "the queue token belongs to another user",
+        when: "the queue token is another fan's",
+      },
       { error: "reservationNotFound", when: "no such reservation of this user (another fan's included)" },
       { error: "reservationExpired", when: "the hold lapsed before the payment; nothing was charged" },
       { error: "reservationAlreadyPaid", when: "the reservation is already CONFIRMED" },
       { error: "insufficientBalance", when: "the wallet holds less than the seat's price; nothing changed" },
-      { error: "unavailable", detail: "database busy, retry", when: "the database is overloaded; retry after `Retry-After` seconds" },
+      {
+        error: "unavailable",
+        detail: "database busy, retry",
+        when: "the database is overloaded; retry after `Retry-After` seconds",
+      },
     ],
   },
   {
@@ -70,7 +86,8 @@ export const bookingOperations: Operation[] = [
     path: "/api/me/reservations",
     operationId: "listMyReservations",
     summary: "My reservations",
-    description: "The caller's reservations, newest first, with status and hold expiry (a lapsed unpaid hold reads EXPIRED).",
+    description:
+      "The caller's reservations, newest first, with status and hold expiry (a lapsed unpaid hold reads EXPIRED).",
     tag: "Booking",
     credentials: "identity",
     success: { status: 200, description: "The caller's reservations", schema: myReservationListSchema },

@@ -12,7 +12,8 @@ export const catalogueOperations: Operation[] = [
     path: "/api/concerts/{concertId}/schedules",
     operationId: "listSchedules",
     summary: "Bookable schedules of a concert (endpoint 4)",
-    description: "Schedules whose concert is still ahead, soonest first, with the number of seats available now. Needs an ACTIVE queue token.",
+    description:
+      "Schedules whose concert is still ahead, soonest first, with the number of seats available now. Needs an ACTIVE queue token.",
     tag: "Catalogue",
     credentials: "queueToken",
     params: concertScheduleParams,
@@ -24,7 +25,8 @@ export const catalogueOperations: Operation[] = [
     path: "/api/concerts/{concertId}/schedules/{scheduleId}/seats",
     operationId: "listSeats",
     summary: "Seats of a schedule (endpoint 5)",
-    description: "Every seat ordered by seat number; a seat is UNAVAILABLE while sold or held. Needs an ACTIVE queue token.",
+    description:
+      "Every seat ordered by seat number; a seat is UNAVAILABLE while sold or held. Needs an ACTIVE queue token.",
     tag: "Catalogue",
     credentials: "queueToken",
     params: scheduleSeatsParams,

@@ -17,7 +17,11 @@ export const queueOperations: Operation[] = [
     errors: [
       { error: "forbidden", when: "`userId` is not the caller" },
       { error: "userNotFound", when: "the caller's account no longer exists" },
-      { error: "unavailable", detail: "the queue is busy, try again", when: "too many fans joined at the same instant; retry" },
+      {
+        error: "unavailable",
+        detail: "the queue is busy, try again",
+        when: "too many fans joined at the same instant; retry",
+      },
     ],
   },
   {
@@ -31,7 +35,11 @@ export const queueOperations: Operation[] = [
     success: { status: 200, description: "The caller's live queue token", schema: queueTokenSchema },
     errors: [
       { error: "forbidden", when: "`userId` is not the caller" },
-      { error: "tokenNotFound", detail: "no live queue token; issue one", when: "the user has no live (WAIT or ACTIVE) token" },
+      {
+        error: "tokenNotFound",
+        detail: "no live queue token; issue one",
+        when: "the user has no live (WAIT or ACTIVE) token",
+      },
       { error: "userNotFound", when: "the caller's account no longer exists" },
     ],
   },

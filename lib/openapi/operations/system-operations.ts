@@ -15,7 +15,8 @@ export const systemOperations: Operation[] = [
     path: "/api/concerts",
     operationId: "listConcerts",
     summary: "List concerts",
-    description: "Public catalogue: every concert with its next schedule still ahead, soonest first. Needs no credentials.",
+    description:
+      "Public catalogue: every concert with its next schedule still ahead, soonest first. Needs no credentials.",
     tag: "Catalogue",
     credentials: "none",
     success: { status: 200, description: "All concerts", schema: concertListSchema },

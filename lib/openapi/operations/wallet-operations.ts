@@ -24,7 +24,11 @@ export const walletOperations: Operation[] = [
     idempotent: true,
     success: { status: 200, description: "The balance after the charge", schema: balanceSchema },
     errors: [
-      { error: "invalidChargeAmount", detail: "balance limit", when: "the charge would take the balance past 100,000,000 won" },
+      {
+        error: "invalidChargeAmount",
+        detail: "balance limit",
+        when: "the charge would take the balance past 100,000,000 won",
+      },
       { error: "forbidden", when: "`userId` is not the caller" },
       { error: "userNotFound", when: "the caller's account no longer exists" },
     ],

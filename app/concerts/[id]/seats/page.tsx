@@ -11,9 +11,18 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ schedule
 export default async function SeatsPage({ params, searchParams }: Props) {
   const { id } = await params;
   const { schedule } = await searchParams;
-  const userId = await requireFanPage(`/concerts/${id}/seats${schedule ? `?schedule=${encodeURIComponent(schedule)}` : ""}`);
+  const userId = await requireFanPage(
+    `/concerts/${id}/seats${schedule ? `?schedule=${encodeURIComponent(schedule)}` : ""}`,
+  );
   const concert = await findConcert(id);
   if (!concert) notFound();
   const scheduleId = schedule && /^[1-9][0-9]{0,9}$/.test(schedule) ? Number(schedule) : undefined;
-  return <SeatPicker concertId={concert.concertId} concertName={concert.name} userId={userId} initialScheduleId={scheduleId} />;
+  return (
+    <SeatPicker
+      concertId={concert.concertId}
+      concertName={concert.name}
+      userId={userId}
+      initialScheduleId={scheduleId}
+    />
+  );
 }

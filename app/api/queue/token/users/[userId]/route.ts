@@ -12,6 +12,9 @@ const ownUser = {
 };
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  POST: route({ ...ownUser, handler: async ({ params, now }) => ({ body: await issueQueueToken(params.userId, now) }) }),
+  POST: route({
+    ...ownUser,
+    handler: async ({ params, now }) => ({ body: await issueQueueToken(params.userId, now) }),
+  }),
   GET: route({ ...ownUser, handler: async ({ params, now }) => ({ body: await getQueueToken(params.userId, now) }) }),
 });
