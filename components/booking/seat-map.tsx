@@ -42,7 +42,8 @@ export function SeatMap({
   function move(event: KeyboardEvent<HTMLDivElement>) {
     const steps: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: PER_ROW, ArrowUp: -PER_ROW };
     let next: number | undefined;
-    if (event.key in steps) next = current + steps[event.key];
+    const step = steps[event.key];
+    if (step !== undefined) next = current + step;
     else if (event.key === "Home") next = event.ctrlKey ? 0 : current - (current % PER_ROW);
     else if (event.key === "End")
       next = event.ctrlKey ? seats.length - 1 : Math.min(seats.length - 1, current - (current % PER_ROW) + PER_ROW - 1);

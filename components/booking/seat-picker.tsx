@@ -230,7 +230,7 @@ function SeatArea({
           className="mb-4"
           title={`You are holding seat ${pendingHere.map((r) => r.seatNumber).join(", ")} on this date.`}
           action={
-            <LinkButton href={`/checkout/${pendingHere[0].reservationId}`} size="sm">
+            <LinkButton href={`/checkout/${pendingHere[0]!.reservationId}`} size="sm">
               Go to checkout
             </LinkButton>
           }

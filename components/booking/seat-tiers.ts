@@ -1,7 +1,9 @@
 // The API gives each seat a price; tiers are the distinct prices, dearest first, named like Korean venues do.
 const NAMES = ["VIP", "R", "S", "A", "B", "C", "D"];
 
-export const TIER_STYLES = [
+type TierStyle = { seat: string; swatch: string };
+
+const TIER_STYLES: readonly [TierStyle, ...TierStyle[]] = [
   {
     seat: "bg-violet-100 border-violet-500 text-violet-950 hover:bg-violet-200",
     swatch: "bg-violet-100 border-violet-500",
@@ -22,6 +24,6 @@ export function tiersOf(prices: number[]): Tier[] {
   return distinct.map((price, index) => ({ price, index, name: NAMES[index] ?? `Tier ${index + 1}` }));
 }
 
-export function tierStyle(index: number) {
-  return TIER_STYLES[index % TIER_STYLES.length];
+export function tierStyle(index: number): TierStyle {
+  return TIER_STYLES[index % TIER_STYLES.length] ?? TIER_STYLES[0];
 }

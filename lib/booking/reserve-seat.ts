@@ -1,6 +1,7 @@
 import { config } from "../config";
 import { isUniqueViolation } from "../db/pg-error";
 import { prisma } from "../db/prisma";
+import { firstRow, oneRow } from "../db/rows";
 import { AppError } from "../http/app-error";
 import { extendActiveToken } from "../queue/active-token-lifecycle";
 import type { ReservationResponse, ReserveSeatInput } from "./booking-schemas";
@@ -45,12 +46,14 @@ export async function reserveSeat(
 
   const held = await bookingTransaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId}::int FOR NO KEY UPDATE`;
-    const [{ holds }] = await tx.$queryRaw<{ holds: number }[]>`
+    const { holds } = oneRow(
+      await tx.$queryRaw<{ holds: number }[]>`
       WITH lapsed AS (
         UPDATE reservations SET status = 'EXPIRED'
         WHERE seat_id = ${seatId}::int AND status = 'PAYMENT_PENDING' AND expires_at <= ${now}::timestamptz)
       SELECT count(*)::int AS holds FROM reservations
-      WHERE user_id = ${userId}::int AND status = 'PAYMENT_PENDING' AND expires_at > ${now}::timestamptz`;
+      WHERE user_id = ${userId}::int AND status = 'PAYMENT_PENDING' AND expires_at > ${now}::timestamptz`,
+    );
     if (holds >= MAX_HOLDS_PER_USER) {
       throw new AppError("reservationFailed", "hold limit");
     }
@@ -69,7 +72,7 @@ export async function reserveSeat(
     });
     if (rows.length === 0) throw new AppError("reservationFailed", "seat unavailable");
     await extendActiveToken(tx, tokenId, expiresAt, now);
-    return rows[0];
+    return oneRow(rows, "held seat");
   });
 
   return {
@@ -98,7 +101,7 @@ async function findTarget(concertId: number, scheduleId: number, seatId: number,
     LEFT JOIN schedules s ON s.id = ${scheduleId}::int AND s.concert_id = c.id
     LEFT JOIN seats st ON st.id = ${seatId}::int AND st.schedule_id = s.id
     WHERE c.id = ${concertId}::int`;
-  const target = rows[0];
+  const target = firstRow(rows);
   if (!target) throw new AppError("concertNotFound");
   if (target.scheduleId === null) throw new AppError("scheduleNotFound");
   if (target.seatId === null) throw new AppError("seatNotFound");

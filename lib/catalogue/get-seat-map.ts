@@ -1,4 +1,5 @@
 import { prisma } from "../db/prisma";
+import { firstRow } from "../db/rows";
 import { AppError } from "../http/app-error";
 import type { SeatMap } from "./catalogue-schemas";
 
@@ -26,8 +27,8 @@ export async function getSeatMap(concertId: number, scheduleId: number, now: Dat
     LEFT JOIN seats st ON st.schedule_id = s.id
     WHERE c.id = ${concertId}::int
     ORDER BY st.seat_number`;
-  if (rows.length === 0) throw new AppError("concertNotFound");
-  const first = rows[0];
+  const first = firstRow(rows);
+  if (!first) throw new AppError("concertNotFound");
   if (first.scheduleId === null) throw new AppError("scheduleNotFound");
   return {
     concertId: first.concertId,

@@ -1,4 +1,5 @@
 import { prisma } from "../db/prisma";
+import { firstRow } from "../db/rows";
 import { AppError } from "../http/app-error";
 import type { ConcertSchedules } from "./catalogue-schemas";
 
@@ -27,10 +28,11 @@ export async function listSchedules(concertId: number, now: Date): Promise<Conce
     WHERE c.id = ${concertId}::int
     GROUP BY c.id, s.id
     ORDER BY s.concert_at, s.id`;
-  if (rows.length === 0) throw new AppError("concertNotFound");
+  const first = firstRow(rows);
+  if (!first) throw new AppError("concertNotFound");
   return {
-    concertId: rows[0].concertId,
-    concertName: rows[0].concertName,
+    concertId: first.concertId,
+    concertName: first.concertName,
     schedules: rows
       .filter((r) => r.scheduleId !== null)
       .map((r) => ({

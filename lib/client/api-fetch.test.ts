@@ -23,7 +23,7 @@ describe("apiFetch", () => {
     });
     expect(result.data).toEqual({ ok: 1 });
     expect(retryAfterSeconds(result.headers)).toBe(3);
-    const [, init] = vi.mocked(fetch).mock.calls[0];
+    const [, init] = vi.mocked(fetch).mock.calls[0]!;
     expect(init?.headers).toMatchObject({
       Authorization: "Bearer qt",
       "Idempotency-Key": "k1",

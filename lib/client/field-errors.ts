@@ -17,8 +17,9 @@ export function fieldErrors<K extends string>(error: z.ZodError, fields: readonl
 /** Maps the API's 400 detail ("body.email: enter a valid email address") to its field. */
 export function fieldFromDetail<K extends string>(detail: string | undefined, fields: readonly K[]): FieldErrors<K> {
   const match = /^body\.([a-zA-Z]+): (.+)$/.exec(detail ?? "");
-  if (!match || !(fields as readonly string[]).includes(match[1])) return {};
-  return { [match[1]]: sentence(match[2]) } as FieldErrors<K>;
+  const [, field, message] = match ?? [];
+  if (field === undefined || message === undefined || !(fields as readonly string[]).includes(field)) return {};
+  return { [field]: sentence(message) } as FieldErrors<K>;
 }
 
 export function sentence(text: string): string {

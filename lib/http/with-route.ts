@@ -98,8 +98,8 @@ function parse<T>(
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  const path = issue.path.length ? issue.path.join(".") : where;
-  throw new AppError(error, `${where === path ? where : `${where}.${path}`}: ${issue.message}`);
+  const path = issue?.path.length ? issue.path.join(".") : where;
+  throw new AppError(error, `${where === path ? where : `${where}.${path}`}: ${issue?.message ?? "invalid"}`);
 }
 
 function toStored(result: HandlerResult): Promise<StoredResponse> | StoredResponse {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { isForeignKeyViolation } from "../db/pg-error";
 import { prisma } from "../db/prisma";
+import { oneRow } from "../db/rows";
 import { AppError } from "../http/app-error";
 
 export type StoredResponse = { status: number; body: unknown; headers?: Record<string, string> };
@@ -77,7 +78,7 @@ export async function runIdempotent(options: {
   const { userId, fingerprint, now } = options;
   const key = parseIdempotencyKey(options.key);
   const staleBefore = new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS);
-  const [row] = await claim(userId, key, fingerprint, now, staleBefore);
+  const row = oneRow(await claim(userId, key, fingerprint, now, staleBefore), "claim row");
 
   if (row.claimed_id === null) {
     // Not ours. This statement's snapshot predates any claim it waited for: a row it cannot see, or

@@ -1,6 +1,7 @@
 import { Prisma } from "../db/generated/client";
 import { isForeignKeyViolation, isUniqueViolation } from "../db/pg-error";
 import type { Db } from "../db/prisma";
+import { oneRow } from "../db/rows";
 import { AppError } from "../http/app-error";
 import { ADMISSION_WINDOW_SECONDS, type QueueStatusValue } from "./queue-rules";
 import type { AdmissionOutcome, AdmitOptions, CreatedToken, PollRow, QueueStore, TokenRow } from "./queue-store";
@@ -72,7 +73,7 @@ export class PostgresQueueStore implements QueueStore {
           c.expires_at AS "expiresAt", a.free_slots AS "freeSlots", a.last_tick_at AS "lastTickAt",
           ${departedAheadSql(Prisma.sql`c.seq`)} AS "departedAhead"
         FROM created c LEFT JOIN queue_admission a ON a.id = 1`;
-      const { freeSlots, lastTickAt, departedAhead, ...token } = rows[0];
+      const { freeSlots, lastTickAt, departedAhead, ...token } = oneRow(rows, "created token");
       return { token, freeSlots: freeSlots ?? 1, lastTickAt: lastTickAt ?? null, departedAhead };
     } catch (error) {
       if (isUniqueViolation(error)) return null; // queue_tokens_one_live_per_user: a racing issue won
@@ -159,7 +160,7 @@ export class PostgresQueueStore implements QueueStore {
     const row = rows[0];
     if (!row) return null;
     return {
-      admitted: row.admittedIds.map((id, i) => ({ id, seq: row.admittedSeqs[i], expiresAt: row.activeUntil })),
+      admitted: row.admittedIds.map((id, i) => ({ id, seq: row.admittedSeqs[i] ?? 0, expiresAt: row.activeUntil })),
       expiredWaiting: row.expiredWaiting,
       expiredActive: row.expiredActive,
       self: row.forStatus && row.forExpiresAt ? { status: row.forStatus, expiresAt: row.forExpiresAt } : undefined,

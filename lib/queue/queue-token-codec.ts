@@ -40,5 +40,5 @@ export function tokenFromHeader(header: string | null): string | null {
   if (header === null) return null;
   const value = header.trim();
   const match = /^Bearer\s+(.+)$/i.exec(value);
-  return (match ? match[1] : value).trim() || null;
+  return (match?.[1] ?? value).trim() || null;
 }

@@ -1,5 +1,6 @@
 import type { DbTx } from "../db/prisma";
 import { AppError } from "../http/app-error";
+import { oneRow } from "../db/rows";
 
 export const MAX_BALANCE = 100_000_000;
 
@@ -45,5 +46,6 @@ export async function applyBalanceChange(
     if (delta < 0) throw new AppError("insufficientBalance", `balance ${user.balance}, needed ${-delta}`);
     throw new AppError("invalidChargeAmount", "balance limit");
   }
-  return { balanceAfter: rows[0].balance_after, ledgerId: rows[0].id };
+  const row = oneRow(rows, "ledger row");
+  return { balanceAfter: row.balance_after, ledgerId: row.id };
 }

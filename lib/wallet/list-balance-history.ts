@@ -23,6 +23,7 @@ export async function listBalanceHistory(
   ]);
   if (!user) throw new AppError("userNotFound");
   const page = rows.slice(0, limit);
+  const last = page.at(-1);
   return {
     userId,
     entries: page.map((r) => ({
@@ -33,6 +34,6 @@ export async function listBalanceHistory(
       createdAt: r.createdAt.toISOString(),
       ...(r.paymentId === null ? {} : { paymentId: r.paymentId }),
     })),
-    nextCursor: rows.length > limit ? String(page[page.length - 1].id) : null,
+    nextCursor: rows.length > limit && last ? String(last.id) : null,
   };
 }
