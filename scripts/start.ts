@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { inspect } from "node:util";
 import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../lib/db/embedded";
 import { applyMigrations, withDatabase } from "../lib/db/migrate";
@@ -11,7 +12,9 @@ import { needsBuild } from "./needs-build";
 
 // `npm start`: one command from a fresh clone to a running site. Uses DATABASE_URL when set, else an
 // embedded PostgreSQL kept under .data/; migrates, seeds an empty database, builds when needed, serves.
-const root = process.cwd();
+// Everything is relative to the project, wherever it is started from.
+const root = path.resolve(import.meta.dirname, "..");
+process.chdir(root);
 const dataDir = path.join(root, ".data");
 const NEXT_BIN = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const log = (line: string) => console.log(`[start] ${line}`);
@@ -25,13 +28,17 @@ async function main() {
   const port = Number(process.env.PORT ?? 3000);
   if (!process.env.DATABASE_URL) {
     const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
-    log(`DATABASE_URL is not set: starting the embedded PostgreSQL on port ${pgPort} (data in .data/postgres)`);
+    log(`DATABASE_URL is not set: starting the embedded PostgreSQL on port ${pgPort}`);
     embedded = await startEmbeddedPostgres({
-      dataDir: process.env.EMBEDDED_PG_DIR ?? path.join(dataDir, "postgres"),
+      dataDir: path.resolve(process.env.EMBEDDED_PG_DIR ?? path.join(dataDir, "postgres")),
       port: pgPort,
       persistent: true,
       log,
     });
+    const where = path.relative(root, embedded.dataDir);
+    log(
+      `embedded PostgreSQL is up (data in ${where.startsWith("..") || path.isAbsolute(where) ? embedded.dataDir : where})`,
+    );
     process.env.DATABASE_URL = await ensureDatabase(embedded.url, "ticketing");
   } else {
     log("using the database in DATABASE_URL");
@@ -120,6 +127,7 @@ async function shutdown(code: number) {
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(0));
 
 main().catch(async (error) => {
-  console.error(`[start] failed: ${error instanceof Error ? error.message : String(error)}`);
+  const text = error instanceof Error && error.message ? error.message : inspect(error);
+  console.error(`[start] failed: ${text}`);
   await shutdown(1);
 });
