@@ -6,6 +6,9 @@ import { E2E_SERVERS, READY_LINE, serverUrl } from "./e2e/servers";
 // (`npx playwright install chromium` on an ordinary machine).
 const debianChromium = "/usr/bin/chromium";
 const executablePath = existsSync(debianChromium) ? debianChromium : undefined;
+// The web server is ready when the last of the servers e2e/start-server.ts starts answers.
+const lastServer = E2E_SERVERS.at(-1);
+if (!lastServer) throw new Error("e2e/servers.ts lists no servers");
 
 export default defineConfig({
   testDir: "e2e",
@@ -43,7 +46,7 @@ export default defineConfig({
   ],
   webServer: {
     command: "node --import tsx e2e/start-server.ts",
-    url: `http://127.0.0.1:${E2E_SERVERS[E2E_SERVERS.length - 1].port}/api/health`,
+    url: `http://127.0.0.1:${lastServer.port}/api/health`,
     wait: { stdout: new RegExp(READY_LINE) },
     stdout: "pipe",
     timeout: 300_000,

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { resetConfigForTests } from "../lib/config";
 import { prisma } from "../lib/db/prisma";
+import { oneRow } from "../lib/db/rows";
 import { seedDemoData } from "../lib/db/seed";
 import { buildApp, DIST_DIR, needsBuild } from "./lib/build";
 import { ledgerInvariants } from "./lib/checks";
@@ -14,7 +15,16 @@ import { LoadGenerator } from "./lib/load-client";
 import { acquireRunLock } from "./lib/lock";
 import { parseOptions } from "./lib/options";
 import { formatProfile, newestProfiles, summariseProfile } from "./lib/profile";
-import { allChecks, breakdownLines, checkLines, detailLines, machine, tableLines, type Report } from "./lib/report";
+import {
+  allChecks,
+  breakdownLines,
+  checkLines,
+  detailLines,
+  loadAverage,
+  machine,
+  tableLines,
+  type Report,
+} from "./lib/report";
 import { killAllSync, startApp, type RunningServer } from "./lib/server";
 import { ceilings } from "./scenarios/s1-ceilings";
 import { queueJoin } from "./scenarios/s2-join";
@@ -33,7 +43,7 @@ import { measureUseCases, type Step } from "./scenarios/breakdown";
 // failure and on Ctrl-C.
 const root = process.cwd();
 const started = Date.now();
-let loadAtStart = os.loadavg()[0];
+let loadAtStart = loadAverage();
 const log = (line: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)}s] ${line}`);
 
 const SCENARIOS: {
@@ -98,6 +108,13 @@ process.on("uncaughtException", (error) => {
   void cleanup().finally(() => process.exit(1));
 });
 
+/** The result a scenario just pushed (it pushes one whether it passed or failed). */
+function lastResult(results: ScenarioResult[]): ScenarioResult {
+  const last = results.at(-1);
+  if (!last) throw new Error("no scenario result recorded");
+  return last;
+}
+
 async function main(): Promise<number> {
   const opts = parseOptions(process.argv.slice(2));
   releaseLock = await acquireRunLock(root, log, HARD_LIMIT_SECONDS.full * 1000);
@@ -106,7 +123,7 @@ async function main(): Promise<number> {
     void cleanup().finally(() => process.exit(2));
   }, HARD_LIMIT_SECONDS[opts.mode] * 1000);
   watchdog.unref();
-  loadAtStart = os.loadavg()[0];
+  loadAtStart = loadAverage();
   if (loadAtStart > os.cpus().length * 0.5) {
     log(
       `warning: load average ${loadAtStart.toFixed(1)} on ${os.cpus().length} cores: other work shares the CPU, absolute numbers will be low`,
@@ -141,9 +158,10 @@ async function main(): Promise<number> {
   Object.assign(process.env, serverEnv);
   resetConfigForTests();
   await seedDemoData(prisma);
-  const [{ version }] = await prisma.$queryRaw<
-    { version: string }[]
-  >`SELECT split_part(version(), ' on ', 1) AS version`;
+  const { version } = oneRow(
+    await prisma.$queryRaw<{ version: string }[]>`SELECT split_part(version(), ' on ', 1) AS version`,
+    "server version",
+  );
 
   load = new LoadGenerator(root);
   const port = await freePort(3300, 3309);
@@ -195,13 +213,13 @@ async function main(): Promise<number> {
       const skipMs = app!.readyMs;
       await app!.stop();
       const profiles = newestProfiles(path.join(profileDir, `s${scenario.n}`));
-      const last = results[results.length - 1];
+      const last = lastResult(results);
       last.details.profiles = profiles.map((f) => summariseProfile(f, root, skipMs));
       for (const p of last.details.profiles as ReturnType<typeof summariseProfile>[])
         console.log(formatProfile(`scenario ${scenario.n}`, p));
       ctx.app = await start();
     }
-    const last = results[results.length - 1];
+    const last = lastResult(results);
     log(`scenario ${scenario.n} done in ${last.seconds.toFixed(1)} s${last.error ? " (FAILED)" : ""}`);
   }
 

@@ -23,7 +23,7 @@ test("a new fan buys a ticket from sign-up to the ticket list", async ({ page })
   await getTickets(page, "아이유 콘서트");
   const seat = await firstAvailableSeat(page);
   const price = Number(
-    (await seatButton(page, seat).getAttribute("aria-label"))!.match(/₩([\d,]+)/)![1].replace(/,/g, ""),
+    (await seatButton(page, seat).getAttribute("aria-label"))!.match(/₩([\d,]+)/)![1]!.replace(/,/g, ""),
   );
   await seatButton(page, seat).click();
 

@@ -6,19 +6,20 @@ test("two fans choose the same seat at once and exactly one gets it", async ({ b
   const contexts = await Promise.all([browser.newContext(), browser.newContext()]);
   try {
     const pages = await Promise.all(contexts.map((c) => c.newPage()));
+    const [first, second] = pages as [Page, Page];
     for (const page of pages) {
       await createSignedInFan(page);
       await getTickets(page, "NewJeans Fan Meeting");
     }
-    const seat = await firstAvailableSeat(pages[0]);
-    await expect(seatButton(pages[1], seat)).toHaveAccessibleName(/, available$/);
+    const seat = await firstAvailableSeat(first);
+    await expect(seatButton(second, seat)).toHaveAccessibleName(/, available$/);
 
     await Promise.all(pages.map((page) => seatButton(page, seat).click()));
     const outcomes = await Promise.all(pages.map((page) => outcome(page, seat)));
     expect([...outcomes].sort()).toEqual(["checkout", "told"]);
 
     // The fan who lost sees the seat as taken on the refreshed map.
-    const loser = pages[outcomes.indexOf("told")];
+    const loser = pages[outcomes.indexOf("told")]!;
     await expect(seatButton(loser, seat)).toHaveAccessibleName(/, taken$/);
   } finally {
     await Promise.all(contexts.map((c) => c.close()));

@@ -8,7 +8,7 @@ import type { EmbeddedServer } from "../lib/db/embedded";
 import { applyMigrations, createDatabase, dropDatabase } from "../lib/db/migrate";
 import { createPrisma } from "../lib/db/prisma";
 import { seedDemoData } from "../lib/db/seed";
-import { E2E_DIST_DIR, E2E_SERVERS, READY_LINE } from "./servers";
+import { E2E_DIST_DIR, E2E_SERVERS, READY_LINE, type E2eServer } from "./servers";
 
 // Playwright's webServer: fresh databases (on the server in DATABASE_URL when set, else an embedded
 // PostgreSQL), migrated and seeded; one production build; one `next start` per entry of E2E_SERVERS.
@@ -43,13 +43,13 @@ async function main(): Promise<void> {
     pgServerUrl = embedded.url;
   }
 
-  const [urls] = await Promise.all([prepareDatabases(pgServerUrl), build()]);
-  await Promise.all(E2E_SERVERS.map((server, i) => serve(server.port, { ...server.env, DATABASE_URL: urls[i] })));
+  const [prepared] = await Promise.all([prepareDatabases(pgServerUrl), build()]);
+  await Promise.all(prepared.map(({ server, url }) => serve(server.port, { ...server.env, DATABASE_URL: url })));
   log(`${READY_LINE} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-async function prepareDatabases(serverUrl: string): Promise<string[]> {
-  const urls: string[] = [];
+async function prepareDatabases(serverUrl: string): Promise<{ server: E2eServer; url: string }[]> {
+  const prepared: { server: E2eServer; url: string }[] = [];
   for (const server of E2E_SERVERS) {
     const name = `${runId}_${server.name.replace(/\W/g, "_")}`;
     const url = await createDatabase(serverUrl, name);
@@ -61,10 +61,10 @@ async function prepareDatabases(serverUrl: string): Promise<string[]> {
     } finally {
       await prisma.$disconnect();
     }
-    urls.push(url);
+    prepared.push({ server, url });
   }
   log(`databases ready: ${databases.join(", ")}`);
-  return urls;
+  return prepared;
 }
 
 async function build(): Promise<void> {

@@ -31,6 +31,7 @@ const { rows } = await db.query<{ id: number; seq: number }>(
 );
 for (const r of rows) console.log(`seq ${r.seq}: ${encodeQueueToken(r.id)}`);
 const last = rows[1];
+if (!last) throw new Error(`expected the first and the last WAIT token, got ${rows.length} rows`);
 const plan = await db.query(
   `EXPLAIN (ANALYZE, BUFFERS)
    SELECT COALESCE(sum(d.count), 0)::int FROM queue_departures d

@@ -38,16 +38,16 @@ export async function identityHeaders(
   secret: string,
 ): Promise<Record<string, string>[]> {
   if (kind === "apikey") {
-    const keys = userIds.map(() => newApiKey());
+    const keys = userIds.map((userId) => ({ userId, key: newApiKey() }));
     await prisma.apiKey.createMany({
-      data: userIds.map((userId, i) => ({
+      data: keys.map(({ userId, key }) => ({
         userId,
         name: "bench",
-        prefix: keys[i].slice(0, 12),
-        keyHash: hashApiKey(keys[i]),
+        prefix: key.slice(0, 12),
+        keyHash: hashApiKey(key),
       })),
     });
-    return keys.map((key) => ({ "x-api-key": key }));
+    return keys.map(({ key }) => ({ "x-api-key": key }));
   }
   const headers: Record<string, string>[] = [];
   for (const userId of userIds) {
@@ -91,7 +91,9 @@ export async function createConcert(prisma: PrismaClient, seats: number, price =
     },
     include: { schedules: true },
   });
-  const scheduleId = concert.schedules[0].id;
+  const [schedule] = concert.schedules;
+  if (!schedule) throw new Error(`bench concert ${concert.id} was created without its schedule`);
+  const scheduleId = schedule.id;
   await prisma.seat.createMany({
     data: Array.from({ length: seats }, (_, i) => ({ scheduleId, seatNumber: i + 1, price })),
   });

@@ -72,6 +72,7 @@ export function summariseProfile(file: string, root: string, skipMs = 0): Profil
     at += delta;
     if (at < skipMs * 1000) continue;
     const id = profile.samples[i];
+    if (id === undefined) throw new Error(`CPU profile ${file}: sample ${i} is missing`);
     selfUs.set(id, (selfUs.get(id) ?? 0) + delta);
   }
   const categories = new Map<string, number>();

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "../../lib/db/generated/client";
+import { oneRow } from "../../lib/db/rows";
 import { admitWaitingFans } from "../../lib/queue/admit-waiting-fans";
 
 // Puts the waiting room into the state a scenario starts from, through the queue's own admission tick
@@ -18,9 +19,12 @@ export async function emptyQueue(prisma: PrismaClient): Promise<void> {
 
 /** Admits every WAIT token now (capacity lifted for one tick), then sets capacity to `capacityAfter` (null = env). */
 export async function admitAllWaiting(prisma: PrismaClient, capacityAfter: number | null): Promise<number> {
-  const [{ waiting, active }] = await prisma.$queryRaw<{ waiting: number; active: number }[]>`
+  const { waiting, active } = oneRow(
+    await prisma.$queryRaw<{ waiting: number; active: number }[]>`
     SELECT count(*) FILTER (WHERE status = 'WAIT')::int AS waiting, count(*) FILTER (WHERE status = 'ACTIVE')::int AS active
-    FROM queue_tokens WHERE status IN ('WAIT', 'ACTIVE') AND expires_at > now()`;
+    FROM queue_tokens WHERE status IN ('WAIT', 'ACTIVE') AND expires_at > now()`,
+    "queue count row",
+  );
   await prisma.$executeRaw`UPDATE queue_settings SET active_capacity = ${waiting + active}::int, paused = false WHERE id = 1`;
   const outcome = await admitWaitingFans(new Date(), { wait: true, force: true });
   await prisma.$executeRaw`UPDATE queue_settings SET active_capacity = ${capacityAfter}::int WHERE id = 1`;

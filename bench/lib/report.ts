@@ -31,6 +31,13 @@ export type Report = {
   ok: boolean;
 };
 
+/** The one-minute load average (os.loadavg() always has three entries on the platforms we run on). */
+export function loadAverage(): number {
+  const [oneMinute] = os.loadavg();
+  if (oneMinute === undefined) throw new Error("os.loadavg() returned no one-minute load average");
+  return oneMinute;
+}
+
 export function machine(postgres: string, database: string, loadAtStart: number): Machine {
   return {
     cpu: os.cpus()[0]?.model ?? "unknown",
@@ -40,12 +47,19 @@ export function machine(postgres: string, database: string, loadAtStart: number)
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     postgres,
     database,
-    loadAverage: { start: loadAtStart, end: os.loadavg()[0] },
+    loadAverage: { start: loadAtStart, end: loadAverage() },
   };
 }
 
 const fmt = (n: number | undefined, digits = 0) => (n === undefined || !Number.isFinite(n) ? "-" : n.toFixed(digits));
 const ms = (n: number) => (n < 10 ? n.toFixed(1) : n.toFixed(0));
+
+/** Column `i` of a table row; every row has as many columns as the header. */
+function cell<T>(row: readonly T[], i: number): T {
+  const value = row[i];
+  if (value === undefined) throw new Error(`table row has no column ${i} (it has ${row.length})`);
+  return value;
+}
 
 export function tableLines(rows: Row[], ceilings: Report["ceilings"]): string[] {
   const header = [
@@ -78,9 +92,9 @@ export function tableLines(rows: Row[], ceilings: Report["ceilings"]): string[] 
     ceilings.healthRps && !r.paced ? (r.rps / ceilings.healthRps).toFixed(2) : "-",
     ceilings.bareRps && !r.paced ? (r.rps / ceilings.bareRps).toFixed(3) : "-",
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => cell(b, i).length)));
   const line = (cells: string[]) =>
-    cells.map((c, i) => (i <= 1 || i === 6 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+    cells.map((c, i) => (i <= 1 || i === 6 ? c.padEnd(cell(widths, i)) : c.padStart(cell(widths, i)))).join("  ");
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)];
 }
 

@@ -10,7 +10,9 @@ export async function runCannon(job: CannonJob): Promise<CannonResult> {
       cursor.next = 0;
       cursor.wrapped++;
     }
-    return job.requests[cursor.next++];
+    const req = job.requests[cursor.next++];
+    if (!req) throw new Error("cannon job has no requests to send");
+    return req;
   };
   const options = (seconds: number | undefined, amount: number | undefined) => ({
     url: job.base,

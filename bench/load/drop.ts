@@ -87,6 +87,7 @@ export async function runDrop(job: DropJob): Promise<DropResult> {
         const available = seats.filter((s) => s.seatStatus === "AVAILABLE");
         if (!available.length) return { ...result, outcome: "sold-out" };
         const seat = available[Math.floor(Math.random() * available.length)];
+        if (!seat) throw new Error(`no seat picked out of ${available.length} available`);
         const hold = await call("reserve", result, "POST", "/api/concerts/reservations", auth, {
           userId: identity.userId,
           concertId: job.concertId,

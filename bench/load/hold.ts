@@ -57,7 +57,9 @@ export async function runHold(job: HoldJob): Promise<HoldResult> {
       if (reply.status !== 200) throw new Error(`status answered ${reply.status}: ${reply.body.slice(0, 200)}`);
       probes.push({ index, seconds: retryAfterSeconds(reply.headers["retry-after"]) ?? 1 });
     }
-    return (index) => (probes.find((p) => p.index >= index) ?? probes[probes.length - 1]).seconds;
+    const lastProbe = probes.at(-1);
+    if (!lastProbe) throw new Error("no Retry-After probes were taken");
+    return (index) => (probes.find((p) => p.index >= index) ?? lastProbe).seconds;
   }
 
   async function measureAt(target: number): Promise<HoldStep> {

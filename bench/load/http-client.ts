@@ -53,6 +53,7 @@ export function createClient(base: string, maxSockets: number) {
 export function retryAfterSeconds(value: string | string[] | undefined, now = Date.now()): number | undefined {
   if (value === undefined) return undefined;
   const text = Array.isArray(value) ? value[0] : value;
+  if (text === undefined) return undefined;
   if (/^\s*\d+(\.\d+)?\s*$/.test(text)) return Number(text);
   const at = Date.parse(text);
   return Number.isNaN(at) ? undefined : Math.max(0, (at - now) / 1000);

@@ -96,7 +96,12 @@ export type ResultMessage = { id: number; result?: unknown; error?: string };
 export function latencyOf(samples: number[]): Latency {
   if (!samples.length) return { p50: 0, p90: 0, p99: 0, max: 0, mean: 0 };
   const sorted = Float64Array.from(samples).sort();
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+  const at = (q: number) => {
+    const i = Math.max(0, Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1));
+    const value = sorted[i];
+    if (value === undefined) throw new Error(`latency sample ${i} of ${sorted.length} is missing`);
+    return value;
+  };
   const mean = sorted.reduce((a, b) => a + b, 0) / sorted.length;
-  return { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: sorted[sorted.length - 1], mean };
+  return { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1), mean };
 }

@@ -9,6 +9,7 @@ import { issueQueueToken } from "../../lib/queue/issue-queue-token";
 import { decodeQueueToken } from "../../lib/queue/queue-token-codec";
 import { readQueueStatus } from "../../lib/queue/read-queue-status";
 import { createConcert, createFans, identityHeaders, insertWaitingTokens } from "../lib/fixtures";
+import { at } from "../lib/pick";
 import { admitAllWaiting } from "../lib/queue-control";
 import { backendCpu, backendCpuSpent } from "../lib/proc";
 
@@ -67,7 +68,8 @@ export async function measureUseCases(
 ): Promise<Step[]> {
   database = new URL(databaseUrl).pathname.slice(1);
   const fans = await createFans(prisma, n + 20);
-  const [cookie] = await identityHeaders(prisma, fans.slice(0, 1), "cookie", authSecret);
+  const sessionCookie = at(await identityHeaders(prisma, fans.slice(0, 1), "cookie", authSecret), 0, "fan").cookie;
+  if (sessionCookie === undefined) throw new Error("identityHeaders gave no cookie header");
   const waiting = await prisma.queueToken.findMany({
     where: { status: "WAIT", expiresAt: { gt: new Date() } },
     take: n,
@@ -97,15 +99,17 @@ export async function measureUseCases(
   } finally {
     await pool.end();
   }
-  steps.push(await time("decode queue token (HMAC)", n, async () => decodeQueueToken(tokens[0].token)));
-  steps.push(await time("decode session cookie (next-auth JWE)", n, async () => sessionUserId(cookie.cookie)));
+  steps.push(
+    await time("decode queue token (HMAC)", n, async () => decodeQueueToken(at(tokens, 0, "queue token").token)),
+  );
+  steps.push(await time("decode session cookie (next-auth JWE)", n, async () => sessionUserId(sessionCookie)));
   const hold = (i: number, seat: number) =>
     reserveSeat({
-      userId: holders[i % 20],
+      userId: at(holders, i % 20, "holder"),
       concertId: concert.concertId,
       scheduleId: concert.scheduleId,
-      seatId: concert.seatIds[seat],
-      tokenId: tokens[i % 20].id,
+      seatId: at(concert.seatIds, seat, "seat"),
+      tokenId: at(tokens, i % 20, "queue token").id,
       now: new Date(),
     });
   const runUseCases = async (suffix: string, seats: number[]) => {
@@ -117,24 +121,28 @@ export async function measureUseCases(
       );
       steps.push(
         await time(`status poll, refreshing the deadline${suffix}`, batch.length, (i) =>
-          readQueueStatus(batch[i].id, new Date()),
+          readQueueStatus(at(batch, i, "waiting token").id, new Date()),
         ),
       );
       steps.push(
         await time(`status poll, read only (polled again at once)${suffix}`, batch.length, (i) =>
-          readQueueStatus(batch[i].id, new Date()),
+          readQueueStatus(at(batch, i, "waiting token").id, new Date()),
         ),
       );
     }
     steps.push(
       await time(`seat map (getSeatMap)${suffix}`, n, () => getSeatMap(schedule.concertId, schedule.id, new Date())),
     );
-    steps.push(await time(`reservation, winner (reserveSeat)${suffix}`, seats.length, (i) => hold(i, seats[i])));
+    steps.push(
+      await time(`reservation, winner (reserveSeat)${suffix}`, seats.length, (i) => hold(i, at(seats, i, "seat"))),
+    );
     steps.push(await time(`reservation, loser: seat taken (reserveSeat)${suffix}`, n, (i) => hold(i, 0)));
   };
   await hold(0, 0); // the seat every loser tries
   await runUseCases("", range(1, 21));
-  steps.push(await time("queue join, room full (issueQueueToken)", n, (i) => issueQueueToken(fans[i], new Date())));
+  steps.push(
+    await time("queue join, room full (issueQueueToken)", n, (i) => issueQueueToken(at(fans, i, "fan"), new Date())),
+  );
   await withPreparedStatements(databaseUrl, () => runUseCases(" [prepared]", range(21, 41)));
   return steps;
 }

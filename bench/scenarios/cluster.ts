@@ -1,4 +1,5 @@
 import { measureCannon, type Ctx, type Row } from "../lib/context";
+import { at } from "../lib/pick";
 import { fullRoomWithLine } from "../lib/queue-state";
 import type { RunningServer } from "../lib/server";
 
@@ -47,12 +48,12 @@ export async function clusterComparison(
     const rows: Row[] = [];
     const gains: Record<string, number> = {};
     for (const t of targets) {
-      const runs: Row[][] = [[], []];
+      const runs: Row[][] = configs.map(() => []);
       for (let round = 0; round < rounds; round++) {
         const order = round % 2 === 0 ? [0, 1] : [1, 0];
         for (const c of order) {
-          const config = configs[c];
-          runs[c].push(
+          const config = at(configs, c, "configuration");
+          at(runs, c, "run list").push(
             await measureCannon(
               { ...ctx, app: config.server },
               { id: `${config.id}-${t.key}`, scenario: 9, label: `${t.label} [${config.name}]` },
@@ -62,17 +63,25 @@ export async function clusterComparison(
           );
         }
       }
-      const medians = runs.map((r) => r.slice().sort((a, b) => a.rps - b.rps)[Math.floor(r.length / 2)]);
+      const medians = runs.map((r) =>
+        at(
+          r.slice().sort((a, b) => a.rps - b.rps),
+          Math.floor(r.length / 2),
+          "run",
+        ),
+      );
       rows.push(
         ...medians.map((m, i) => ({
           ...m,
           notes: [
             ...m.notes,
-            `median of ${rounds} alternating runs: ${runs[i].map((r) => r.rps.toFixed(0)).join(", ")} req/s`,
+            `median of ${rounds} alternating runs: ${at(runs, i, "run list")
+              .map((r) => r.rps.toFixed(0))
+              .join(", ")} req/s`,
           ],
         })),
       );
-      gains[t.key] = medians[1].rps / medians[0].rps;
+      gains[t.key] = at(medians, 1, "median").rps / at(medians, 0, "median").rps;
     }
     return { rows, gains, workers, rounds };
   } finally {

@@ -1,3 +1,4 @@
+import { oneRow } from "../../lib/db/rows";
 import { measureCannon, type Ctx, type Row, type ScenarioResult } from "../lib/context";
 import { createFans, identityHeaders } from "../lib/fixtures";
 import { emptyQueue } from "../lib/queue-control";
@@ -35,14 +36,15 @@ export async function queueJoin(ctx: Ctx): Promise<Omit<ScenarioResult, "seconds
       ),
     );
   }
-  const [state] = await ctx.prisma.$queryRaw<
-    { active: number; waiting: number; users: number; tokens: number; gaps: number }[]
-  >`
+  const state = oneRow(
+    await ctx.prisma.$queryRaw<{ active: number; waiting: number; users: number; tokens: number; gaps: number }[]>`
     SELECT count(*) FILTER (WHERE status = 'ACTIVE' AND expires_at > now())::int AS active,
       count(*) FILTER (WHERE status = 'WAIT')::int AS waiting,
       count(DISTINCT user_id)::int AS users, count(*)::int AS tokens,
       (max(seq) - min(seq) + 1 - count(*))::int AS gaps
-    FROM queue_tokens WHERE status IN ('WAIT', 'ACTIVE')`;
+    FROM queue_tokens WHERE status IN ('WAIT', 'ACTIVE')`,
+    "queue state row",
+  );
   return {
     rows,
     checks: [

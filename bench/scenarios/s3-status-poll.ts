@@ -1,4 +1,5 @@
 import { measureCannon, type Ctx, type ScenarioResult } from "../lib/context";
+import { at } from "../lib/pick";
 import { fullRoomWithLine } from "../lib/queue-state";
 
 // 3. The hottest path: waiting fans polling /api/queue/status, as fast as the server answers
@@ -15,7 +16,9 @@ export async function statusPoll(ctx: Ctx): Promise<Omit<ScenarioResult, "second
     headers: { authorization: `Bearer ${token}` },
   }));
   // One poll by hand: the response must say WAIT with a position and carry Retry-After.
-  const sample = await fetch(`${ctx.base}/api/queue/status`, { headers: requests[requests.length - 1].headers });
+  const sample = await fetch(`${ctx.base}/api/queue/status`, {
+    headers: at(requests, requests.length - 1, "status request").headers,
+  });
   const body = (await sample.json()) as { status?: string; position?: number };
   const retryAfter = sample.headers.get("retry-after");
   const row = await measureCannon(

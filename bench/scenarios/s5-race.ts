@@ -1,6 +1,7 @@
 import { seatOccupancy } from "../lib/checks";
 import { measureCannon, type Ctx, type ScenarioResult } from "../lib/context";
 import { createConcert, createFans, identityHeaders, insertWaitingTokens } from "../lib/fixtures";
+import { at } from "../lib/pick";
 import { admitAllWaiting, emptyQueue } from "../lib/queue-control";
 import type { Req } from "../load/protocol";
 
@@ -19,7 +20,7 @@ export async function reservationRace(ctx: Ctx): Promise<Omit<ScenarioResult, "s
   const request = (i: number, target: { concertId: number; scheduleId: number; seatIds: number[] }): Req => ({
     method: "POST",
     path: "/api/concerts/reservations",
-    headers: { ...headers[i], authorization: `Bearer ${tokens[i].token}` },
+    headers: { ...at(headers, i, "fan headers"), authorization: `Bearer ${at(tokens, i, "queue token").token}` },
     body: JSON.stringify({
       userId: ids[i],
       concertId: target.concertId,

@@ -1,6 +1,7 @@
 import { ledgerInvariants, paymentsPerReservation } from "../lib/checks";
 import { measureCannon, type Ctx, type ScenarioResult } from "../lib/context";
 import { createConcert, createFans, identityHeaders, insertWaitingTokens } from "../lib/fixtures";
+import { at } from "../lib/pick";
 import { admitAllWaiting, emptyQueue } from "../lib/queue-control";
 import type { Req } from "../load/protocol";
 
@@ -19,7 +20,10 @@ export async function payments(ctx: Ctx): Promise<Omit<ScenarioResult, "seconds"
   const headers = await identityHeaders(ctx.prisma, ids, ctx.opts.identity, ctx.authSecret);
   const tokens = await insertWaitingTokens(ctx.prisma, ids, ctx.env.idleSeconds);
   await admitAllWaiting(ctx.prisma, null);
-  const auth = ids.map((_, i) => ({ ...headers[i], authorization: `Bearer ${tokens[i].token}` }));
+  const auth = ids.map((_, i) => ({
+    ...at(headers, i, "fan headers"),
+    authorization: `Bearer ${at(tokens, i, "queue token").token}`,
+  }));
 
   const holds = await ctx.load.cannon({
     base: ctx.base,
@@ -28,12 +32,12 @@ export async function payments(ctx: Ctx): Promise<Omit<ScenarioResult, "seconds"
     requests: ids.map((userId, i) => ({
       method: "POST",
       path: "/api/concerts/reservations",
-      headers: auth[i],
+      headers: at(auth, i, "fan auth"),
       body: JSON.stringify({
         userId,
         concertId: concert.concertId,
         scheduleId: concert.scheduleId,
-        seatId: concert.seatIds[i],
+        seatId: at(concert.seatIds, i, "seat"),
       }),
     })),
   });
@@ -42,12 +46,16 @@ export async function payments(ctx: Ctx): Promise<Omit<ScenarioResult, "seconds"
     select: { id: true, userId: true },
   });
   const reservationOf = new Map(reservations.map((r) => [r.userId, r.id]));
-  const pay = (i: number, key?: string): Req => ({
-    method: "POST",
-    path: `/api/payment/concerts/users/${ids[i]}`,
-    headers: key ? { ...auth[i], "idempotency-key": key } : auth[i],
-    body: JSON.stringify({ reservationId: reservationOf.get(ids[i]) }),
-  });
+  const pay = (i: number, key?: string): Req => {
+    const userId = at(ids, i, "fan");
+    const headers = at(auth, i, "fan auth");
+    return {
+      method: "POST",
+      path: `/api/payment/concerts/users/${userId}`,
+      headers: key ? { ...headers, "idempotency-key": key } : headers,
+      body: JSON.stringify({ reservationId: reservationOf.get(userId) }),
+    };
+  };
   await ctx.load.cannon({
     base: ctx.base,
     connections: warmFans,
@@ -56,7 +64,10 @@ export async function payments(ctx: Ctx): Promise<Omit<ScenarioResult, "seconds"
   });
 
   const requests: Req[] = [];
-  for (let i = 0; i < fans; i++) requests.push(pay(i, `bench-pay-${ids[i]}`), pay(i, `bench-pay-${ids[i]}`), pay(i));
+  for (let i = 0; i < fans; i++) {
+    const key = `bench-pay-${at(ids, i, "fan")}`;
+    requests.push(pay(i, key), pay(i, key), pay(i));
+  }
   const row = await measureCannon(
     ctx,
     { id: "6", scenario: 6, label: "POST /api/payment/concerts/users/{id} (3 submits each)" },

@@ -2,6 +2,7 @@ import { ledgerInvariants, seatOccupancy } from "../lib/checks";
 import type { Ctx, Row, ScenarioResult } from "../lib/context";
 import { createConcert, createFans, identityHeaders } from "../lib/fixtures";
 import { emptyQueue, setCapacity } from "../lib/queue-control";
+import { at } from "../lib/pick";
 import { startUsageSampler } from "../lib/proc";
 
 // 7. The ticket drop, end to end: N fans join at once; each follows Retry-After, and when admitted reads
@@ -19,7 +20,7 @@ export async function ticketDrop(ctx: Ctx): Promise<Omit<ScenarioResult, "second
   const sampler = startUsageSampler(ctx.app.pids);
   const result = await ctx.load.drop({
     base: ctx.base,
-    fans: ids.map((userId, i) => ({ userId, headers: headers[i] })),
+    fans: ids.map((userId, i) => ({ userId, headers: at(headers, i, "fan headers") })),
     concertId: concert.concertId,
     scheduleId: concert.scheduleId,
     seats,
@@ -139,15 +140,15 @@ export function inversions(values: number[]): number {
       let j = mid;
       let k = lo;
       while (i < mid && j < hi) {
-        if (a[i] <= a[j]) buffer[k++] = a[i++];
+        if (at(a, i) <= at(a, j)) buffer[k++] = at(a, i++);
         else {
           count += mid - i;
-          buffer[k++] = a[j++];
+          buffer[k++] = at(a, j++);
         }
       }
-      while (i < mid) buffer[k++] = a[i++];
-      while (j < hi) buffer[k++] = a[j++];
-      for (let x = lo; x < hi; x++) a[x] = buffer[x];
+      while (i < mid) buffer[k++] = at(a, i++);
+      while (j < hi) buffer[k++] = at(a, j++);
+      for (let x = lo; x < hi; x++) a[x] = at(buffer, x);
     }
   }
   return count;

@@ -44,7 +44,9 @@ export async function handlerFor(method: string, openApiPath: string): Promise<H
   const file = path.join(dir, "route.ts");
   if (!existsSync(file)) throw new Error(`no route file for ${openApiPath} (${file})`);
   const mod = (await import(file)) as Record<string, Handler>;
-  return mod[method.toUpperCase()];
+  const handler = mod[method.toUpperCase()];
+  if (!handler) throw new Error(`${file} exports no ${method.toUpperCase()} handler for ${openApiPath}`);
+  return handler;
 }
 
 const validators = new Map<string, z.ZodType>();

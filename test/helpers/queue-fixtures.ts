@@ -2,6 +2,7 @@ import * as statusRoute from "@/app/api/queue/status/route";
 import * as tokenRoute from "@/app/api/queue/token/users/[userId]/route";
 import { resetConfigForTests } from "@/lib/config";
 import { prisma } from "@/lib/db/prisma";
+import { oneRow } from "@/lib/db/rows";
 import { clock } from "@/lib/http/with-route";
 import { call, sessionCookie } from "./http";
 
@@ -63,16 +64,20 @@ export async function poll(token: string | null, authorization?: string) {
 
 /** Live ACTIVE tokens as the database sees them right now (one statement, one snapshot). */
 export async function liveActiveCount(at: Date = clock.now()): Promise<number> {
-  const [{ n }] = await prisma.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM queue_tokens WHERE status = 'ACTIVE' AND expires_at > ${at}::timestamptz`;
+  const { n } = oneRow(
+    await prisma.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM queue_tokens WHERE status = 'ACTIVE' AND expires_at > ${at}::timestamptz`,
+  );
   return n;
 }
 
 /** The brute-force position (what the tree sum must equal): 1 + live WAIT tokens with a smaller join number. */
 export async function bruteForcePosition(tokenId: number, at: Date): Promise<number> {
-  const [{ n }] = await prisma.$queryRaw<{ n: number }[]>`
+  const { n } = oneRow(
+    await prisma.$queryRaw<{ n: number }[]>`
     SELECT 1 + count(*)::int AS n FROM queue_tokens w, queue_tokens me
-    WHERE me.id = ${tokenId} AND w.status = 'WAIT' AND w.expires_at > ${at}::timestamptz AND w.seq < me.seq`;
+    WHERE me.id = ${tokenId} AND w.status = 'WAIT' AND w.expires_at > ${at}::timestamptz AND w.seq < me.seq`,
+  );
   return n;
 }
 
@@ -88,9 +93,11 @@ export async function waitUntilBlockedOnLock(queryText: string, work: Promise<un
   );
   const pattern = `%${queryText}%`;
   for (let i = 0; i < 1000 && !settled; i++) {
-    const [{ n }] = await prisma.$queryRaw<{ n: number }[]>`
+    const { n } = oneRow(
+      await prisma.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM pg_stat_activity
-      WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock' AND query LIKE ${pattern}`;
+      WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock' AND query LIKE ${pattern}`,
+    );
     if (n > 0) return;
     await new Promise((resolve) => setTimeout(resolve, 5));
   }

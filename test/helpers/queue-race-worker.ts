@@ -36,7 +36,7 @@ async function joinAll() {
   await Promise.all(
     Array.from({ length: 10 }, async () => {
       while (next < users.length) {
-        const body = await issueQueueToken(users[next++], new Date());
+        const body = await issueQueueToken(users[next++]!, new Date());
         tokenIds.push(body.tokenId);
       }
     }),

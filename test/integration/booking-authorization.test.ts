@@ -30,10 +30,10 @@ beforeAll(async () => {
 });
 
 function reserve(headers: Record<string, string>, userId: number, seat: number) {
-  const schedule = concert.schedules[0];
+  const schedule = concert.schedules[0]!;
   return call(reservations.POST, "POST", "/api/concerts/reservations", {
     headers,
-    body: { userId, concertId: concert.id, scheduleId: schedule.id, seatId: schedule.seats[seat].id },
+    body: { userId, concertId: concert.id, scheduleId: schedule.id, seatId: schedule.seats[seat]!.id },
   });
 }
 function payAs(headers: Record<string, string>, pathUser: number, reservationId: number) {
@@ -118,7 +118,7 @@ describe("authorization matrix", () => {
   });
 
   it("endpoints 4-5 serve the catalogue to any ACTIVE token and need one", async () => {
-    const params = { concertId: String(concert.id), scheduleId: String(concert.schedules[0].id) };
+    const params = { concertId: String(concert.id), scheduleId: String(concert.schedules[0]!.id) };
     const concertOnly = { concertId: params.concertId };
     expect((await call(schedules.GET, "GET", "/x", { params: concertOnly, headers: b.token.header })).status).toBe(200);
     expect((await call(seats.GET, "GET", "/x", { params, headers: b.token.header })).status).toBe(200);
@@ -218,8 +218,8 @@ describe("order of checks on endpoints 6 and 7: 401, then 400, then 403, then 40
   it("an inactive token passes only for a true replay: same key, same request", async () => {
     const fan = await activeFan({ balance: 10_000 });
     const place = await createConcertWithSeats({ seats: 2 });
-    const schedule = place.schedules[0];
-    const body = { userId: fan.id, concertId: place.id, scheduleId: schedule.id, seatId: schedule.seats[0].id };
+    const schedule = place.schedules[0]!;
+    const body = { userId: fan.id, concertId: place.id, scheduleId: schedule.id, seatId: schedule.seats[0]!.id };
     const hold = (headers: Record<string, string>, seatId = body.seatId) =>
       call(reservations.POST, "POST", "/api/concerts/reservations", { headers, body: { ...body, seatId } });
     const first = await hold({ ...fan.headers, "idempotency-key": "hold-1" });
@@ -242,7 +242,7 @@ describe("order of checks on endpoints 6 and 7: 401, then 400, then 403, then 40
       message: "token not active",
     });
     // the same key with another body, or a new key: no replay, so the token's own refusal
-    expect((await hold({ ...waiting, "idempotency-key": "hold-1" }, schedule.seats[1].id)).body).toEqual({
+    expect((await hold({ ...waiting, "idempotency-key": "hold-1" }, schedule.seats[1]!.id)).body).toEqual({
       code: 403,
       message: "token not active",
     });

@@ -49,14 +49,14 @@ const BAD_BODY_IDS: unknown[] = [
 beforeAll(async () => {
   fan = await activeFan({ balance: 100_000 });
   concert = await createConcertWithSeats({ seats: 3 });
-  const schedule = concert.schedules[0];
-  valid = { userId: fan.id, concertId: concert.id, scheduleId: schedule.id, seatId: schedule.seats[0].id };
+  const schedule = concert.schedules[0]!;
+  valid = { userId: fan.id, concertId: concert.id, scheduleId: schedule.id, seatId: schedule.seats[0]!.id };
   const held = await call(reservations.POST, "POST", "/api/concerts/reservations", {
     headers: fan.headers,
     body: valid,
   });
   reservationId = held.body.reservationId;
-  valid = { ...valid, seatId: schedule.seats[1].id };
+  valid = { ...valid, seatId: schedule.seats[1]!.id };
 });
 
 async function expectClientError(handler: Handler, method: string, options: CallOptions, status?: number) {
@@ -75,7 +75,7 @@ async function expectClientError(handler: Handler, method: string, options: Call
 describe("bad input on endpoints 4-7", () => {
   it("endpoint 4 and 5: malformed path ids are 400", async () => {
     const before = await bookingState();
-    const scheduleId = String(concert.schedules[0].id);
+    const scheduleId = String(concert.schedules[0]!.id);
     for (const id of BAD_PATH_IDS) {
       await expectClientError(schedules.GET, "GET", { params: { concertId: id }, headers: fan.token.header }, 400);
       await expectClientError(

@@ -33,18 +33,18 @@ describe("endpoint 4: schedules", () => {
   it("lists only schedules still ahead, soonest first, with live free-seat counts", async () => {
     const fan = await activeFan();
     const concert = await createConcertWithSeats({ seats: 5, schedules: 3, concertAt: new Date(Date.now() + 2 * DAY) });
-    const [first, second, third] = concert.schedules;
+    const [first, second, third] = [concert.schedules[0]!, concert.schedules[1]!, concert.schedules[2]!];
     await prisma.schedule.update({
       where: { id: first.id },
       data: { concertAt: new Date(Date.now() - DAY), reservationAt: new Date(Date.now() - 2 * DAY) },
     });
     // second: one sold, one held, one hold lapsed (counts as free)
-    await prisma.seat.update({ where: { id: second.seats[0].id }, data: { soldAt: new Date() } });
+    await prisma.seat.update({ where: { id: second.seats[0]!.id }, data: { soldAt: new Date() } });
     await prisma.seat.update({
-      where: { id: second.seats[1].id },
+      where: { id: second.seats[1]!.id },
       data: { holdExpiresAt: new Date(Date.now() + 60_000) },
     });
-    await prisma.seat.update({ where: { id: second.seats[2].id }, data: { holdExpiresAt: new Date(Date.now() - 1) } });
+    await prisma.seat.update({ where: { id: second.seats[2]!.id }, data: { holdExpiresAt: new Date(Date.now() - 1) } });
 
     const res = await getSchedules(concert.id, fan.token.header);
     expect(res.status).toBe(200);
@@ -116,14 +116,14 @@ describe("endpoint 5: seats", () => {
   it("lists a schedule's seats in seat-number order with their status and price", async () => {
     const fan = await activeFan();
     const concert = await createConcertWithSeats({ seats: 50, price: 12_000 });
-    const schedule = concert.schedules[0];
-    await prisma.seat.update({ where: { id: schedule.seats[1].id }, data: { soldAt: new Date() } });
+    const schedule = concert.schedules[0]!;
+    await prisma.seat.update({ where: { id: schedule.seats[1]!.id }, data: { soldAt: new Date() } });
     await prisma.seat.update({
-      where: { id: schedule.seats[2].id },
+      where: { id: schedule.seats[2]!.id },
       data: { holdExpiresAt: new Date(Date.now() + 60_000) },
     });
     await prisma.seat.update({
-      where: { id: schedule.seats[3].id },
+      where: { id: schedule.seats[3]!.id },
       data: { holdExpiresAt: new Date(Date.now() - 1) },
     });
 
@@ -138,46 +138,46 @@ describe("endpoint 5: seats", () => {
       Array.from({ length: 50 }, (_, i) => i + 1),
     );
     expect(res.body.seats.slice(0, 4)).toEqual([
-      { seatId: schedule.seats[0].id, seatNumber: 1, seatStatus: "AVAILABLE", seatPrice: 12_000 },
-      { seatId: schedule.seats[1].id, seatNumber: 2, seatStatus: "UNAVAILABLE", seatPrice: 12_000 },
-      { seatId: schedule.seats[2].id, seatNumber: 3, seatStatus: "UNAVAILABLE", seatPrice: 12_000 },
-      { seatId: schedule.seats[3].id, seatNumber: 4, seatStatus: "AVAILABLE", seatPrice: 12_000 },
+      { seatId: schedule.seats[0]!.id, seatNumber: 1, seatStatus: "AVAILABLE", seatPrice: 12_000 },
+      { seatId: schedule.seats[1]!.id, seatNumber: 2, seatStatus: "UNAVAILABLE", seatPrice: 12_000 },
+      { seatId: schedule.seats[2]!.id, seatNumber: 3, seatStatus: "UNAVAILABLE", seatPrice: 12_000 },
+      { seatId: schedule.seats[3]!.id, seatNumber: 4, seatStatus: "AVAILABLE", seatPrice: 12_000 },
     ]);
   });
 
   it("shows a hold as UNAVAILABLE until it lapses, then AVAILABLE with no job run", async () => {
     const fan = await activeFan();
     const concert = await createConcertWithSeats({ seats: 2 });
-    const schedule = concert.schedules[0];
-    const seat = schedule.seats[0];
+    const schedule = concert.schedules[0]!;
+    const seat = schedule.seats[0]!;
     const held = await call(reservations.POST, "POST", "/api/concerts/reservations", {
       headers: fan.headers,
       body: { userId: fan.id, concertId: concert.id, scheduleId: schedule.id, seatId: seat.id },
     });
     expect(held.status).toBe(200);
-    const statusOf = async () => (await getSeats(concert.id, schedule.id, fan.token.header)).body.seats[0].seatStatus;
+    const statusOf = async () => (await getSeats(concert.id, schedule.id, fan.token.header)).body.seats[0]!.seatStatus;
     expect(await statusOf()).toBe("UNAVAILABLE");
     const expiresAt = new Date(held.body.expiresAt).getTime();
     clock.now = () => new Date(expiresAt - 1);
     expect(await statusOf()).toBe("UNAVAILABLE");
     clock.now = () => new Date(expiresAt);
     expect(await statusOf()).toBe("AVAILABLE");
-    expect((await getSchedules(concert.id, fan.token.header)).body.schedules[0].availableSeats).toBe(2);
+    expect((await getSchedules(concert.id, fan.token.header)).body.schedules[0]!.availableSeats).toBe(2);
   });
 
   it("404s an unknown concert, an unknown schedule and another concert's schedule", async () => {
     const fan = await activeFan();
     const a = await createConcertWithSeats({ seats: 1 });
     const b = await createConcertWithSeats({ seats: 1 });
-    expect((await getSeats(b.id + 1000, a.schedules[0].id, fan.token.header)).body).toEqual({
+    expect((await getSeats(b.id + 1000, a.schedules[0]!.id, fan.token.header)).body).toEqual({
       code: 404,
       message: "concert not found",
     });
-    expect((await getSeats(a.id, b.schedules[0].id, fan.token.header)).body).toEqual({
+    expect((await getSeats(a.id, b.schedules[0]!.id, fan.token.header)).body).toEqual({
       code: 404,
       message: "concert schedule not found",
     });
-    expect((await getSeats(a.id, b.schedules[0].id + 1000, fan.token.header)).body).toEqual({
+    expect((await getSeats(a.id, b.schedules[0]!.id + 1000, fan.token.header)).body).toEqual({
       code: 404,
       message: "concert schedule not found",
     });
@@ -185,7 +185,7 @@ describe("endpoint 5: seats", () => {
 
   it("checks the token's 401s before the ids, and its 403 and 404 after them (contract order)", async () => {
     const concert = await createConcertWithSeats({ seats: 1 });
-    const scheduleId = concert.schedules[0].id;
+    const scheduleId = concert.schedules[0]!.id;
     const user = await createUser();
     const waiting = await queueToken(user.id, { status: "WAIT" });
     const expired = await queueToken((await createUser()).id, { expiresAt: new Date(Date.now() - 1000) });

@@ -24,8 +24,8 @@ function reserve(headers: Record<string, string>, body: unknown) {
   return call(reservations.POST, "POST", "/api/concerts/reservations", { headers, body });
 }
 function seatIds(concert: Awaited<ReturnType<typeof createConcertWithSeats>>, index = 0, schedule = 0): Ids {
-  const s = concert.schedules[schedule];
-  return { concertId: concert.id, scheduleId: s.id, seatId: s.seats[index].id };
+  const s = concert.schedules[schedule]!;
+  return { concertId: concert.id, scheduleId: s.id, seatId: s.seats[index]!.id };
 }
 
 describe("endpoint 6: reserve a seat", () => {
@@ -37,7 +37,7 @@ describe("endpoint 6: reserve a seat", () => {
     const res = await reserve(fan.headers, { userId: fan.id, ...ids });
     expect(res.status).toBe(200);
     expect(reservationSchema.parse(res.body)).toEqual(res.body);
-    const schedule = concert.schedules[0];
+    const schedule = concert.schedules[0]!;
     expect(res.body).toMatchObject({
       concertId: concert.id,
       concertName: "Test Concert",
@@ -83,7 +83,7 @@ describe("endpoint 6: reserve a seat", () => {
       expect(r.body).toEqual({ code: 400, message: "reservation failed", detail: "seat unavailable" });
     const rows = await prisma.reservation.findMany({ where: { seatId: ids.seatId } });
     expect(rows).toHaveLength(1);
-    expect(rows[0].id).toBe(won[0].body.reservationId);
+    expect(rows[0]!.id).toBe(won[0]!.body.reservationId);
   });
 
   it("refuses a seat that is held or sold, and hands a lapsed hold to the next fan", async () => {
@@ -140,7 +140,7 @@ describe("endpoint 6: reserve a seat", () => {
     const b = await createConcertWithSeats({ seats: 1 });
     const cases: [Ids, string][] = [
       [{ ...seatIds(a), concertId: b.id + 1000 }, "concert not found"],
-      [{ ...seatIds(a), scheduleId: b.schedules[0].id }, "concert schedule not found"],
+      [{ ...seatIds(a), scheduleId: b.schedules[0]!.id }, "concert schedule not found"],
       [{ ...seatIds(a), seatId: seatIds(a, 0, 1).seatId }, "seat not found"],
       [{ ...seatIds(a), seatId: seatIds(b).seatId + 1000 }, "seat not found"],
     ];
@@ -165,7 +165,7 @@ describe("endpoint 6: reserve a seat", () => {
     const paid = await call(pay.POST, "POST", `/api/payment/concerts/users/${fan.id}`, {
       params: { userId: String(fan.id) },
       headers: fan.headers,
-      body: { reservationId: firstHold.id },
+      body: { reservationId: firstHold!.id },
     });
     expect(paid.status).toBe(200);
     expect((await reserve(fan.headers, { userId: fan.id, ...seatIds(concert, 4) })).status).toBe(200);
@@ -193,7 +193,7 @@ describe("endpoint 6: reserve a seat", () => {
     expect(refused).toHaveLength(5);
     for (const r of refused) expect(r.body.detail).toBe("hold limit");
     expect(await prisma.reservation.count({ where: { userId: fan.id, status: "PAYMENT_PENDING" } })).toBe(4);
-    const scheduleId = concert.schedules[0].id;
+    const scheduleId = concert.schedules[0]!.id;
     expect(await prisma.seat.count({ where: { scheduleId, holdExpiresAt: { not: null } } })).toBe(4);
   });
 
@@ -209,7 +209,7 @@ describe("endpoint 6: reserve a seat", () => {
       data: { expiresAt: new Date("2030-01-02T00:00:00.000Z") },
     });
     await prisma.schedule.update({
-      where: { id: concert.schedules[0].id },
+      where: { id: concert.schedules[0]!.id },
       data: { concertAt: new Date("2030-06-01T00:00:00.000Z") },
     });
     clock.now = () => now;
@@ -240,7 +240,7 @@ describe("endpoint 6: reserve a seat", () => {
     );
     const ok = burst.filter((r) => r.status === 200);
     expect(ok.length).toBeGreaterThanOrEqual(1);
-    for (const r of ok) expect(r.body).toEqual(ok[0].body);
+    for (const r of ok) expect(r.body).toEqual(ok[0]!.body);
     for (const r of burst.filter((r) => r.status !== 200))
       expect(r.body).toMatchObject({ code: 409, message: "idempotency key in use" });
     expect(await prisma.reservation.count({ where: { userId: fan.id } })).toBe(2);
@@ -268,8 +268,8 @@ describe("GET /api/me/reservations", () => {
     expect(body.reservations[0]).toMatchObject({
       concertId: concert.id,
       concertName: "Test Concert",
-      scheduleId: concert.schedules[0].id,
-      concertAt: concert.schedules[0].concertAt.toISOString(),
+      scheduleId: concert.schedules[0]!.id,
+      concertAt: concert.schedules[0]!.concertAt.toISOString(),
       seatId: seatIds(concert, 1).seatId,
       seatNumber: 2,
       price: 10_000,

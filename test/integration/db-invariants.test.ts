@@ -11,7 +11,7 @@ async function rejects(write: () => Promise<unknown>, pattern: RegExp) {
 
 async function seatAndUser() {
   const concert = await createConcertWithSeats({ seats: 2 });
-  return { seat: concert.schedules[0].seats[0], user: await createUser({ balance: 1000 }) };
+  return { seat: concert.schedules[0]!.seats[0]!, user: await createUser({ balance: 1000 }) };
 }
 
 describe("database invariants", () => {
@@ -108,7 +108,10 @@ describe("schema.prisma and the migrations agree", () => {
   // Prisma 7 cannot diff offline here, so compare every model's table and columns with the migrated database.
   const schema = readFileSync(path.join(process.cwd(), "prisma", "schema.prisma"), "utf8");
   const enums = new Set([...schema.matchAll(/^enum (\w+)/gm)].map((m) => m[1]));
-  const models = [...schema.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)].map(([, name, body]) => ({ name, body }));
+  const models = [...schema.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)].map(([, name, body]) => ({
+    name: name!,
+    body: body!,
+  }));
   const modelNames = new Set(models.map((m) => m.name));
 
   it.each(models.map((m) => [m.name, m.body] as const))("%s", async (_name, body) => {
@@ -118,7 +121,7 @@ describe("schema.prisma and the migrations agree", () => {
       .map((line) => line.trim())
       .filter((line) => line && !line.startsWith("//") && !line.startsWith("@@"))
       .map((line) => {
-        const [field, type] = line.split(/\s+/);
+        const [field, type] = line.split(/\s+/) as [string, string];
         const base = type.replace(/[?[\]]/g, "");
         if (modelNames.has(base) && !enums.has(base)) return null; // relation field, no column
         return { column: /@map\("(\w+)"\)/.exec(line)?.[1] ?? field, nullable: type.endsWith("?") };

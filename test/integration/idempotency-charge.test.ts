@@ -37,9 +37,9 @@ describe("Idempotency-Key on the charge endpoint", () => {
     const inUse = results.filter((r) => r.status === 409);
     expect(fresh).toHaveLength(1);
     expect(replayed.length + inUse.length).toBe(19);
-    for (const r of replayed) expect(r.body).toEqual(fresh[0].body);
+    for (const r of replayed) expect(r.body).toEqual(fresh[0]!.body);
     for (const r of inUse) expect(r.body).toMatchObject({ code: 409, message: "idempotency key in use" });
-    expect(fresh[0].body).toEqual({ userId: user.id, currentAmount: 5_000 });
+    expect(fresh[0]!.body).toEqual({ userId: user.id, currentAmount: 5_000 });
     expect(await walletOf(user.id)).toEqual({ balance: 5_000, entries: 1, sum: 5_000 });
   });
 
@@ -300,7 +300,7 @@ describe("runIdempotent", () => {
       "boom",
     );
     await expect(
-      runIdempotent({ ...base, execute: async () => Promise.reject(new AppError("internal")) }),
+      runIdempotent({ ...base, execute: async () => Promise.reject(new AppError("internal_error")) }),
     ).rejects.toThrow();
     expect(await prisma.idempotencyRecord.count({ where: { userId: user.id } })).toBe(0);
     const ok = await runIdempotent({ ...base, execute: async () => ({ status: 200, body: { ok: 1 } }) });

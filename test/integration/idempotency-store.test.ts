@@ -31,7 +31,7 @@ async function failNextStores(failures: number) {
   await prisma.$executeRawUnsafe(`ALTER SEQUENCE store_attempts RESTART`);
 }
 const attempts = async () =>
-  (await prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT last_value AS n FROM store_attempts`))[0].n;
+  (await prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT last_value AS n FROM store_attempts`))[0]!.n;
 
 describe("runIdempotent when storing the response fails", () => {
   it("retries the store: two failures, then the third attempt stores it and later repeats replay", async () => {
@@ -60,7 +60,7 @@ describe("runIdempotent when storing the response fails", () => {
       expect(await runIdempotent(options)).toEqual({ status: 200, body: { run: 1 }, replayed: false });
       expect(await attempts()).toBe(3n);
       expect(logged).toHaveBeenCalledTimes(1);
-      expect(String(logged.mock.calls[0][0])).toContain("not stored");
+      expect(String(logged.mock.calls[0]![0])).toContain("not stored");
     } finally {
       logged.mockRestore();
     }

@@ -130,8 +130,8 @@ describe("the OpenAPI document", () => {
     for (const o of operations.filter((x) => withKey.includes(`${x.method} ${x.path}`))) {
       expect(Object.keys(o.op.responses as Json)).toEqual(expect.arrayContaining(["409"]));
     }
-    const status = doc.paths["/api/queue/status"].get as { responses: Record<string, Json> };
-    expect(status.responses["200"].headers).toHaveProperty("Retry-After");
+    const status = doc.paths["/api/queue/status"]!.get as { responses: Record<string, Json> };
+    expect(status.responses["200"]!.headers).toHaveProperty("Retry-After");
   });
 
   it("refuses to build when one name is given to two different schemas", () => {

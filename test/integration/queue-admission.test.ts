@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { prisma, type Db } from "@/lib/db/prisma";
+import { oneRow } from "@/lib/db/rows";
 import { endActiveTokenAfterPayment, extendActiveToken } from "@/lib/queue/active-token-lifecycle";
 import { admitWaitingFans } from "@/lib/queue/admit-waiting-fans";
 import { PostgresQueueStore } from "@/lib/queue/postgres-queue-store";
@@ -45,10 +46,10 @@ describe("admission", () => {
     expect(positions).toEqual([1, 2, 3, 4, 5, 6, 7]);
 
     // Two fans pay: their slots go to the two earliest in line at the next tick (driven by a poll).
-    const paid = await prisma.queueToken.findMany({ where: { id: { in: [fans[0].tokenId, fans[2].tokenId] } } });
+    const paid = await prisma.queueToken.findMany({ where: { id: { in: [fans[0]!.tokenId, fans[2]!.tokenId] } } });
     for (const t of paid) await endActiveTokenAfterPayment(prisma, t.userId, at(0.5));
     setNow(at(1.5));
-    const last = await poll(fans[9].token); // a poll from the back of the line drives the tick
+    const last = await poll(fans[9]!.token); // a poll from the back of the line drives the tick
     expect(last.body).toMatchObject({ status: "WAIT" });
     const after = await Promise.all(fans.map((f) => statusOf(f.tokenId)));
     expect(after).toEqual(["EXPIRED", "ACTIVE", "EXPIRED", "ACTIVE", "ACTIVE", ...Array(5).fill("WAIT")]);
@@ -86,9 +87,9 @@ describe("admission", () => {
       orderBy: { seq: "asc" },
     });
     expect(active.map((t) => t.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
-    const [{ lastSeq }] = await prisma.$queryRaw<
-      { lastSeq: number }[]
-    >`SELECT last_seq AS "lastSeq" FROM queue_counters`;
+    const { lastSeq } = oneRow(
+      await prisma.$queryRaw<{ lastSeq: number }[]>`SELECT last_seq AS "lastSeq" FROM queue_counters`,
+    );
     expect(lastSeq).toBe(500);
     // Everyone waiting sees a distinct place, 1..450, in join order.
     const waiting = results.filter((r) => r.body.status === "WAIT");
@@ -126,7 +127,7 @@ describe("admission", () => {
   it("takes a WAIT token that is not polled for the idle timeout out of the line", async () => {
     await resetQueue({ capacity: 1 });
     setNow(at(0));
-    const [holder, quiet, keen] = await joinAll(await createUsers(3));
+    const [holder, quiet, keen] = (await joinAll(await createUsers(3))) as [Issued, Issued, Issued];
     expect(holder.status).toBe("ACTIVE");
     await extendActiveToken(prisma, holder.tokenId, at(10_000), at(0)); // a long seat hold keeps the slot taken
     setNow(at(200));
@@ -153,7 +154,7 @@ describe("admission", () => {
   it("a poll moves the idle deadline only when it moves by more than a few seconds", async () => {
     await resetQueue({ capacity: 1 });
     setNow(at(0));
-    const [, waiting] = await joinAll(await createUsers(2));
+    const [, waiting] = (await joinAll(await createUsers(2))) as [Issued, Issued];
     setNow(at(3));
     expect((await poll(waiting.token)).body.expiredAt).toBe(at(300).toISOString()); // moved 3 s: no write
     setNow(at(6));
@@ -166,7 +167,7 @@ describe("admission", () => {
   it("frees an expired ACTIVE slot without any job running, and admits the next fan", async () => {
     await resetQueue({ capacity: 1 });
     setNow(at(0));
-    const [first, second] = await joinAll(await createUsers(2));
+    const [first, second] = (await joinAll(await createUsers(2))) as [Issued, Issued];
     expect([first.status, second.status]).toEqual(["ACTIVE", "WAIT"]);
     setNow(at(250));
     expect((await poll(second.token)).body).toMatchObject({ status: "WAIT", position: 1 });
@@ -184,7 +185,7 @@ describe("admission", () => {
   it("does not revive a lapsed ACTIVE token through a seat hold", async () => {
     await resetQueue({ capacity: 1 });
     setNow(at(0));
-    const [first] = await joinAll(await createUsers(1));
+    const [first] = (await joinAll(await createUsers(1))) as [Issued];
     await extendActiveToken(prisma, first.tokenId, at(400), at(301)); // too late: it ended at 300
     expect(await liveActiveCount(at(350))).toBe(0);
     await extendActiveToken(prisma, first.tokenId, at(400), at(299)); // in time: extended
@@ -193,11 +194,11 @@ describe("admission", () => {
 
   it("a seat hold that commits after a tick either keeps its slot or stays dead: never both", async () => {
     await resetQueue({ capacity: 1 });
-    const [firstUser, secondUser] = await createUsers(2);
+    const [firstUser, secondUser] = (await createUsers(2)) as [number, number];
     setNow(at(0));
-    const [first] = await joinAll([firstUser]);
+    const [first] = (await joinAll([firstUser])) as [Issued];
     setNow(at(200)); // joins later, so still waiting (not idle) at 301 s
-    const [second] = await joinAll([secondUser]);
+    const [second] = (await joinAll([secondUser])) as [Issued];
     expect([first.status, second.status]).toEqual(["ACTIVE", "WAIT"]);
     // A booking transaction extends the first token at 299 s (in time by its clock) and stays open while
     // a tick runs at 301 s (a later request, or another instance whose clock runs ahead), then commits.
@@ -224,11 +225,11 @@ describe("admission", () => {
 
   it("a seat hold that reaches the token while a tick is retiring it finds it gone", async () => {
     await resetQueue({ capacity: 1 });
-    const [firstUser, secondUser] = await createUsers(2);
+    const [firstUser, secondUser] = (await createUsers(2)) as [number, number];
     setNow(at(0));
-    const [first] = await joinAll([firstUser]);
+    const [first] = (await joinAll([firstUser])) as [Issued];
     setNow(at(200));
-    const [second] = await joinAll([secondUser]);
+    const [second] = (await joinAll([secondUser])) as [Issued];
     // The tick at 301 s runs in a transaction held open after it: it has retired the first token and
     // admitted the second, uncommitted, when a seat hold whose clock reads 299 s tries to extend the first.
     let commit!: () => void;
@@ -286,10 +287,10 @@ describe("admission", () => {
     setNow(at(0));
     const fans = await joinAll(await createUsers(3));
     expect(fans.map((f) => f.status)).toEqual(["WAIT", "WAIT", "WAIT"]);
-    expect((await poll(fans[0].token)).body).toMatchObject({ position: 1, estimatedWaitSeconds: null });
+    expect((await poll(fans[0]!.token)).body).toMatchObject({ position: 1, estimatedWaitSeconds: null });
     await setQueueSettings({ paused: false });
     setNow(at(2));
-    expect((await poll(fans[2].token)).body).toMatchObject({ status: "ACTIVE" });
+    expect((await poll(fans[2]!.token)).body).toMatchObject({ status: "ACTIVE" });
     expect(await liveActiveCount(at(2))).toBe(3);
   });
 
@@ -302,7 +303,7 @@ describe("admission", () => {
     await admitWaitingFans(at(0), { wait: true, force: true });
     expect(await liveActiveCount(at(0))).toBe(5); // the bucket holds one second's worth
     setNow(at(1));
-    await poll(fans[0].body.token);
+    await poll(fans[0]!.body.token);
     expect(await liveActiveCount(at(1))).toBe(10);
     setNow(at(1.4)); // not due yet, and the bucket holds only 2 more
     await admitWaitingFans(at(1.4), { wait: true, force: true });
@@ -317,9 +318,9 @@ describe("admission", () => {
     expect(fans.map((f) => f.status)).toEqual(["ACTIVE", "ACTIVE", "WAIT", "WAIT"]);
     await setQueueSettings({ capacity: 3 }); // an operator raises it at run time
     setNow(at(1));
-    await poll(fans[3].token);
+    await poll(fans[3]!.token);
     expect(await liveActiveCount(at(1))).toBe(3);
-    expect(await statusOf(fans[2].tokenId)).toBe("ACTIVE");
+    expect(await statusOf(fans[2]!.tokenId)).toBe("ACTIVE");
   });
 });
 
@@ -328,13 +329,13 @@ describe("position and ETA", () => {
     await resetQueue({ capacity: 2, paused: true });
     setNow(at(0));
     const fans = await joinAll(await createUsers(6));
-    expect((await poll(fans[5].token)).body).toMatchObject({ position: 6, estimatedWaitSeconds: null });
+    expect((await poll(fans[5]!.token)).body).toMatchObject({ position: 6, estimatedWaitSeconds: null });
     await setQueueSettings({ paused: false });
     setNow(at(1));
-    await poll(fans[5].token); // this tick admits 2
+    await poll(fans[5]!.token); // this tick admits 2
     setNow(at(2));
     // 2 admissions in the 120 s window: 1/60 per second, so position 4 is 240 s away.
-    const res = await poll(fans[5].token);
+    const res = await poll(fans[5]!.token);
     expect(res.body).toMatchObject({ status: "WAIT", position: 4, estimatedWaitSeconds: 240 });
     expect(res.headers.get("retry-after")).toBe("2");
   });

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import * as tokenRoute from "@/app/api/queue/token/users/[userId]/route";
 import { prisma } from "@/lib/db/prisma";
+import { oneRow } from "@/lib/db/rows";
 import { queueStatusSchema, queueTokenSchema } from "@/lib/queue/queue-schemas";
 import { encodeQueueToken } from "@/lib/queue/queue-token-codec";
 import { readQueueToken, requireActiveQueueToken } from "@/lib/queue/require-queue-token";
@@ -272,9 +273,9 @@ describe("one live token per user", () => {
     expect(tokens.size).toBe(1);
     expect(await prisma.queueToken.count({ where: { userId: fan.id } })).toBe(1);
     // Failed inserts rolled their join number back: numbers stay dense.
-    const [{ lastSeq }] = await prisma.$queryRaw<
-      { lastSeq: number }[]
-    >`SELECT last_seq AS "lastSeq" FROM queue_counters`;
+    const { lastSeq } = oneRow(
+      await prisma.$queryRaw<{ lastSeq: number }[]>`SELECT last_seq AS "lastSeq" FROM queue_counters`,
+    );
     expect(lastSeq).toBe(1);
   });
 });

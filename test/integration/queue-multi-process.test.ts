@@ -3,6 +3,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
+import { oneRow } from "@/lib/db/rows";
 import { createUsers, liveActiveCount, resetQueue } from "../helpers/queue-fixtures";
 
 // Several app processes against one database: each child (test/helpers/queue-race-worker.ts) is its own
@@ -114,7 +115,9 @@ it(`${WORKERS} processes racing admission never exceed capacity, admit no token 
   }
   // One token per fan, join numbers dense.
   expect(await prisma.queueToken.count()).toBe(FANS);
-  const [{ lastSeq }] = await prisma.$queryRaw<{ lastSeq: number }[]>`SELECT last_seq AS "lastSeq" FROM queue_counters`;
+  const { lastSeq } = oneRow(
+    await prisma.$queryRaw<{ lastSeq: number }[]>`SELECT last_seq AS "lastSeq" FROM queue_counters`,
+  );
   expect(lastSeq).toBe(FANS);
 
   // Capacity: never above it while sampled, full at the end.
@@ -139,7 +142,7 @@ it(`${WORKERS} processes racing admission never exceed capacity, admit no token 
     byTx.set(a.tx, { first: tick.first, min: Math.min(tick.min, a.seq), max: Math.max(tick.max, a.seq) });
   }
   const ticks = [...byTx.values()].sort((a, b) => (a.first < b.first ? -1 : 1));
-  for (let i = 1; i < ticks.length; i++) expect(ticks[i].min).toBeGreaterThan(ticks[i - 1].max);
+  for (let i = 1; i < ticks.length; i++) expect(ticks[i]!.min).toBeGreaterThan(ticks[i - 1]!.max);
 
   // It was a real race: more than one process admitted fans.
   const apps = new Set(audit.map((a) => a.app));

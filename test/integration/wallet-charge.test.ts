@@ -229,7 +229,7 @@ describe("history", () => {
       },
       include: { schedules: { include: { seats: true } } },
     });
-    const seat = concert.schedules[0].seats[0];
+    const seat = concert.schedules[0]!.seats[0]!;
     const reservation = await prisma.reservation.create({
       data: { userId: user.id, seatId: seat.id, price: 7_000, status: "CONFIRMED", expiresAt: now },
     });
