@@ -6,6 +6,7 @@ import * as mine from "@/app/api/me/reservations/route";
 import { paymentSchema } from "@/lib/booking/booking-schemas";
 import { resetConfigForTests } from "@/lib/config";
 import { prisma } from "@/lib/db/prisma";
+import { oneRow } from "@/lib/db/rows";
 import { clock } from "@/lib/http/with-route";
 import { activeFan, bookingState, fund, ledgerSum } from "../helpers/booking-fixtures";
 import { createConcertWithSeats } from "../helpers/fixtures";
@@ -22,10 +23,10 @@ type Fan = Awaited<ReturnType<typeof activeFan>>;
 type Concert = Awaited<ReturnType<typeof createConcertWithSeats>>;
 
 function reserve(fan: Fan, concert: Concert, index: number) {
-  const schedule = concert.schedules[0];
+  const schedule = concert.schedules[0]!;
   return call(reservations.POST, "POST", "/api/concerts/reservations", {
     headers: fan.headers,
-    body: { userId: fan.id, concertId: concert.id, scheduleId: schedule.id, seatId: schedule.seats[index].id },
+    body: { userId: fan.id, concertId: concert.id, scheduleId: schedule.id, seatId: schedule.seats[index]!.id },
   });
 }
 async function hold(fan: Fan, concert: Concert, index: number): Promise<{ reservationId: number; expiresAt: string }> {
@@ -129,7 +130,7 @@ describe("endpoint 7: pay for a reservation", () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => payFor(fan, reservationId, key)));
     const ok = results.filter((r) => r.status === 200);
     expect(ok.length).toBeGreaterThanOrEqual(1);
-    for (const r of ok) expect(r.body).toEqual(ok[0].body);
+    for (const r of ok) expect(r.body).toEqual(ok[0]!.body);
     for (const r of results.filter((r) => r.status !== 200)) {
       expect(r.body).toMatchObject({ code: 409, message: "idempotency key in use" });
     }
@@ -140,7 +141,7 @@ describe("endpoint 7: pay for a reservation", () => {
     expect((await prisma.queueToken.findUniqueOrThrow({ where: { id: fan.token.id } })).status).toBe("EXPIRED");
     const retry = await payFor(fan, reservationId, key);
     expect(retry.status).toBe(200);
-    expect(retry.body).toEqual(ok[0].body);
+    expect(retry.body).toEqual(ok[0]!.body);
     expect(retry.headers.get("idempotent-replayed")).toBe("true");
     // the ended token admits true replays only: a new key, or the key with another body, is refused as expired
     const expired = { code: 401, message: "invalid token", detail: "expired" };
@@ -168,7 +169,7 @@ describe("endpoint 7: pay for a reservation", () => {
     expect(await prisma.payment.count({ where: { userId: fan.id } })).toBe(2);
     expect(await prisma.reservation.count({ where: { userId: fan.id, status: "CONFIRMED" } })).toBe(2);
     expect(await prisma.reservation.count({ where: { userId: fan.id, status: "PAYMENT_PENDING" } })).toBe(3);
-    const sold = await prisma.seat.count({ where: { scheduleId: concert.schedules[0].id, soldAt: { not: null } } });
+    const sold = await prisma.seat.count({ where: { scheduleId: concert.schedules[0]!.id, soldAt: { not: null } } });
     expect(sold).toBe(2);
   });
 
@@ -188,7 +189,7 @@ describe("endpoint 7: pay for a reservation", () => {
     const [a, b] = [await activeFan(), await activeFan()];
     await fund(a.id, 50_000);
     const concert = await createConcertWithSeats({ seats: 1, price: 10_000 });
-    const schedule = concert.schedules[0];
+    const schedule = concert.schedules[0]!;
     const held = await hold(a, concert, 0);
     const expiresAt = new Date(held.expiresAt);
 
@@ -223,23 +224,25 @@ describe("endpoint 7: pay for a reservation", () => {
 
   it("a payment racing its hold's expiry and another fan's hold: paid or refused, never both", async () => {
     const pairs = 20;
+    const price = 10_000;
     const owners: Fan[] = [];
     const rivals: Fan[] = [];
     for (let i = 0; i < pairs; i++) {
-      owners.push(await activeFan());
+      const owner = await activeFan();
+      owners.push(owner);
       rivals.push(await activeFan());
-      await fund(owners[i].id, 10_000);
+      await fund(owner.id, price);
     }
-    const concert = await createConcertWithSeats({ seats: pairs, price: 10_000 });
+    const concert = await createConcertWithSeats({ seats: pairs, price });
     const t0 = new Date();
     clock.now = () => t0;
     const holds: { reservationId: number; expiresAt: string }[] = [];
-    for (let i = 0; i < pairs; i++) holds.push(await hold(owners[i], concert, i));
-    const expiry = new Date(holds[0].expiresAt).getTime();
+    for (const [i, owner] of owners.entries()) holds.push(await hold(owner, concert, i));
+    const expiry = new Date(holds[0]!.expiresAt).getTime();
 
     // Each handler reads the clock once, when it is called: payments run just before the expiry,
     // rival holds just after it. A hold makes one read more before it reaches the rows, so payments
-    // start after a wider random delay: both orders occur (the log line shows the split).
+    // start after a wider random delay: usually both orders occur (the log line shows the split).
     const startAt = <T>(at: number, jitterMs: number, start: () => Promise<T>) =>
       new Promise<T>((resolve, reject) =>
         setTimeout(() => {
@@ -248,39 +251,87 @@ describe("endpoint 7: pay for a reservation", () => {
         }, jitterMs),
       );
     const payments = holds.map((h, i) =>
-      startAt(expiry - 1, Math.random() * 150, () => payFor(owners[i], h.reservationId)),
+      startAt(expiry - 1, Math.random() * 150, () => payFor(owners[i]!, h.reservationId)),
     );
-    const rivalHolds = holds.map((_, i) => startAt(expiry, Math.random() * 3, () => reserve(rivals[i], concert, i)));
+    const rivalHolds = holds.map((_, i) => startAt(expiry, Math.random() * 3, () => reserve(rivals[i]!, concert, i)));
     const payResults = await Promise.all(payments);
     const rivalResults = await Promise.all(rivalHolds);
 
+    // Every pair ends one way or the other, and what the responses say is what the database and ledger say.
     let paidCount = 0;
     for (let i = 0; i < pairs; i++) {
-      const paid = payResults[i];
-      const rival = rivalResults[i];
-      const reservation = await prisma.reservation.findUniqueOrThrow({ where: { id: holds[i].reservationId } });
+      const [owner, rival, paid, rivalHold] = [owners[i]!, rivals[i]!, payResults[i]!, rivalResults[i]!];
+      const reservation = await prisma.reservation.findUniqueOrThrow({ where: { id: holds[i]!.reservationId } });
       const seat = await prisma.seat.findUniqueOrThrow({ where: { id: reservation.seatId } });
-      const live = await prisma.reservation.count({
+      const live = await prisma.reservation.findMany({
         where: { seatId: seat.id, status: { in: ["PAYMENT_PENDING", "CONFIRMED"] } },
       });
-      expect(live).toBe(1);
+      const payments = await prisma.payment.findMany({ where: { reservationId: reservation.id } });
+      const debits = await prisma.ledgerEntry.findMany({ where: { userId: owner.id, kind: "PAYMENT" } });
+      const balance = await balanceOf(owner.id);
+      const charged = payments.length > 0 || debits.length > 0 || balance !== price;
+      const outcome = {
+        charged,
+        confirmed: reservation.status === "CONFIRMED",
+        sold: seat.soldAt !== null,
+        rivalHolds: live.some((r) => r.userId === rival.id),
+      };
+      expect(live).toHaveLength(1); // never both, never neither
       if (paid.status === 200) {
         paidCount++;
-        expect(rival.body).toEqual({ code: 400, message: "reservation failed", detail: "seat unavailable" });
-        expect(reservation.status).toBe("CONFIRMED");
-        expect(seat.soldAt).not.toBeNull();
-        expect(await balanceOf(owners[i].id)).toBe(0);
-        expect(await prisma.payment.count({ where: { reservationId: reservation.id } })).toBe(1);
+        expect(outcome).toEqual({ charged: true, confirmed: true, sold: true, rivalHolds: false });
+        expect(paid.body).toMatchObject({ reservationId: reservation.id, amount: price, balanceAfter: 0 });
+        expect(payments.map((p) => [p.id, p.amount])).toEqual([[paid.body.paymentId, price]]);
+        expect(debits.map((d) => [d.paymentId, d.amount])).toEqual([[paid.body.paymentId, -price]]);
+        expect(balance).toBe(0);
+        expect(rivalHold.body).toEqual({ code: 400, message: "reservation failed", detail: "seat unavailable" });
+        expect(live[0]!.id).toBe(reservation.id);
       } else {
         expect(paid.body).toMatchObject({ code: 400, message: "reservation expired" });
-        expect(rival.status).toBe(200);
+        expect(outcome).toEqual({ charged: false, confirmed: false, sold: false, rivalHolds: true });
         expect(reservation.status).toBe("EXPIRED");
-        expect(seat.soldAt).toBeNull();
-        expect(await balanceOf(owners[i].id)).toBe(10_000);
-        expect(await prisma.payment.count({ where: { reservationId: reservation.id } })).toBe(0);
+        expect(balance).toBe(price);
+        expect(rivalHold.status).toBe(200);
+        expect(live[0]!.id).toBe(rivalHold.body.reservationId);
       }
-      expect(await ledgerSum(owners[i].id)).toBe(await balanceOf(owners[i].id));
+      expect(await ledgerSum(owner.id)).toBe(balance);
     }
+
+    // The split as the database and the ledger count it, for the owners and rivals of this race.
+    const ownerIds = owners.map((f) => f.id);
+    const rivalIds = rivals.map((f) => f.id);
+    const reservationIds = holds.map((h) => h.reservationId);
+    const totals = oneRow(
+      await prisma.$queryRaw<
+        {
+          confirmed: number;
+          payments: number;
+          paidTotal: number;
+          debited: number;
+          balances: number;
+          ledger: number;
+          rivalHolds: number;
+        }[]
+      >`SELECT
+          (SELECT count(*)::int FROM reservations WHERE id = ANY(${reservationIds}::int[]) AND status = 'CONFIRMED') AS confirmed,
+          (SELECT count(*)::int FROM payments WHERE reservation_id = ANY(${reservationIds}::int[])) AS payments,
+          (SELECT COALESCE(sum(amount), 0)::int FROM payments WHERE reservation_id = ANY(${reservationIds}::int[])) AS "paidTotal",
+          (SELECT COALESCE(-sum(amount), 0)::int FROM wallet_ledger WHERE user_id = ANY(${ownerIds}::int[]) AND kind = 'PAYMENT') AS debited,
+          (SELECT COALESCE(sum(balance), 0)::int FROM users WHERE id = ANY(${ownerIds}::int[])) AS balances,
+          (SELECT COALESCE(sum(amount), 0)::int FROM wallet_ledger WHERE user_id = ANY(${ownerIds}::int[])) AS ledger,
+          (SELECT count(*)::int FROM reservations WHERE user_id = ANY(${rivalIds}::int[])
+            AND status IN ('PAYMENT_PENDING', 'CONFIRMED')) AS "rivalHolds"`,
+    );
+    expect(totals).toEqual({
+      confirmed: paidCount,
+      payments: paidCount,
+      paidTotal: paidCount * price,
+      debited: paidCount * price,
+      balances: (pairs - paidCount) * price,
+      ledger: (pairs - paidCount) * price,
+      rivalHolds: pairs - paidCount,
+    });
+    expect(rivalResults.filter((r) => r.status === 200)).toHaveLength(pairs - paidCount);
     console.info(`expiry race: ${paidCount} paid first, ${pairs - paidCount} lost the seat to the rival`);
   });
 
@@ -291,26 +342,26 @@ describe("endpoint 7: pay for a reservation", () => {
     for (let i = 0; i < pairs; i++) {
       owners.push(await activeFan());
       rivals.push(await activeFan());
-      await fund(owners[i].id, 10_000);
+      await fund(owners[i]!.id, 10_000);
     }
     const concert = await createConcertWithSeats({ seats: pairs, price: 10_000 });
     const t0 = new Date();
     clock.now = () => t0;
     const holds: { reservationId: number; expiresAt: string }[] = [];
-    for (let i = 0; i < pairs; i++) holds.push(await hold(owners[i], concert, i));
-    const expiry = new Date(holds[0].expiresAt).getTime();
+    for (let i = 0; i < pairs; i++) holds.push(await hold(owners[i]!, concert, i));
+    const expiry = new Date(holds[0]!.expiresAt).getTime();
     const at = <T>(ms: number, start: () => Promise<T>) => {
       clock.now = () => new Date(ms);
       return start();
     };
-    const startPay = (i: number) => at(expiry - 1, () => payFor(owners[i], holds[i].reservationId));
-    const startRival = (i: number) => at(expiry, () => reserve(rivals[i], concert, i));
+    const startPay = (i: number) => at(expiry - 1, () => payFor(owners[i]!, holds[i]!.reservationId));
+    const startRival = (i: number) => at(expiry, () => reserve(rivals[i]!, concert, i));
     const waiting = async (n: number) => {
       for (let tries = 0; tries < 500; tries++) {
-        const [{ count }] = await prisma.$queryRaw<
-          { count: number }[]
-        >`SELECT count(*)::int AS count FROM pg_stat_activity
-          WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+        const { count } = oneRow(
+          await prisma.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
         if (count >= n) return;
         await new Promise((r) => setTimeout(r, 10));
       }
@@ -339,17 +390,17 @@ describe("endpoint 7: pay for a reservation", () => {
       const reservation = await prisma.reservation.findUniqueOrThrow({ where: { id: ids[i] } });
       const seat = await prisma.seat.findUniqueOrThrow({ where: { id: reservation.seatId } });
       if (i < half) {
-        expect(payResults[i].status).toBe(200);
-        expect(rivalResults[i].body).toEqual({ code: 400, message: "reservation failed", detail: "seat unavailable" });
+        expect(payResults[i]!.status).toBe(200);
+        expect(rivalResults[i]!.body).toEqual({ code: 400, message: "reservation failed", detail: "seat unavailable" });
         expect(reservation.status).toBe("CONFIRMED");
         expect(seat.soldAt).not.toBeNull();
-        expect(await balanceOf(owners[i].id)).toBe(0);
+        expect(await balanceOf(owners[i]!.id)).toBe(0);
       } else {
-        expect(payResults[i].body).toMatchObject({ code: 400, message: "reservation expired" });
-        expect(rivalResults[i].status).toBe(200);
+        expect(payResults[i]!.body).toMatchObject({ code: 400, message: "reservation expired" });
+        expect(rivalResults[i]!.status).toBe(200);
         expect(reservation.status).toBe("EXPIRED");
         expect(seat.soldAt).toBeNull();
-        expect(await balanceOf(owners[i].id)).toBe(10_000);
+        expect(await balanceOf(owners[i]!.id)).toBe(10_000);
         expect(await prisma.payment.count({ where: { reservationId: reservation.id } })).toBe(0);
       }
       expect(
@@ -357,7 +408,7 @@ describe("endpoint 7: pay for a reservation", () => {
           where: { seatId: seat.id, status: { in: ["PAYMENT_PENDING", "CONFIRMED"] } },
         }),
       ).toBe(1);
-      expect(await ledgerSum(owners[i].id)).toBe(await balanceOf(owners[i].id));
+      expect(await ledgerSum(owners[i]!.id)).toBe(await balanceOf(owners[i]!.id));
     }
   });
 
