@@ -1,17 +1,14 @@
 import type { DbTx } from "../db/prisma";
 
 // Called by booking inside its own transactions, so a hold and its token's lifetime move together.
-// Neither can raise the number of tokens with status ACTIVE, which is what admission counts capacity by
-// (queue_admit in migration 20261129010000_queue_engine): a slot is freed only when a token leaves
-// ACTIVE, and nothing here brings one back.
+// Neither can raise the number of ACTIVE tokens that admission counts capacity by; the argument, including
+// the race with a tick: docs/decisions/0002-waiting-room-capacity-and-position.md.
 
 /**
- * A seat hold keeps the fan's ACTIVE token alive at least until the hold's expiry. Capacity does not
- * depend on `now` (the request's clock, defaulting to the wall clock): a tick that found this token
- * lapsed by its own clock has set it EXPIRED, and `status = 'ACTIVE'` then fails; a tick that comes
- * while this transaction holds the row waits for it and re-checks the extended deadline, so it counts
- * the token as taking a slot. `expires_at > now` only keeps a token this request already sees as lapsed
- * from being extended before a tick gets to it.
+ * A seat hold keeps the fan's ACTIVE token alive at least until the hold's expiry. Only a row still
+ * ACTIVE is extended, under its row lock, so a racing tick either counts the extended token or has retired
+ * it for good (docs/decisions/0002-waiting-room-capacity-and-position.md). `expires_at > now` (the
+ * request's clock) only keeps a token this request already sees as lapsed from being extended.
  */
 export async function extendActiveToken(tx: DbTx, tokenId: number, until: Date, now: Date = new Date()): Promise<void> {
   await tx.$executeRaw`UPDATE queue_tokens SET expires_at = GREATEST(expires_at, ${until}::timestamptz)

@@ -6,34 +6,12 @@ import { AppError } from "../http/app-error";
 import { ADMISSION_WINDOW_SECONDS, type QueueStatusValue } from "./queue-rules";
 import type { AdmissionOutcome, AdmitOptions, CreatedToken, PollRow, QueueStore, TokenRow } from "./queue-store";
 
-// The waiting room on Postgres.
-//
-// Join order. A trigger gives every new token `seq` = next value of the one-row counter `queue_counters`
-// under that row's lock, held until the inserting transaction commits: numbers are dense and commit in
-// increasing order. So when admission takes "the earliest WAIT tokens by seq", no earlier joiner can still
-// be in flight, and a failed insert (a second live token for one user) leaves no gap.
-//
-// Position without scanning the line. Tokens ahead of number s are the s - 1 earlier numbers minus those
-// that have left the WAIT line (admitted, or lapsed idle). Departures are counted in a Fenwick tree over
-// join numbers, `queue_departures(node, count)`: node j holds the departures with numbers in
-// (j - lowbit(j), j]. Departures before s are then the sum of at most 32 rows (one per set bit of s - 1),
-// read by primary key in the poll's single statement; recording one departure touches at most 32 rows,
-// done only by the admission tick (under its lock) in the statement that changes the token's status, so
-// each departure is counted exactly once. With 100k fans waiting, a poll still reads 1 token row, at most
-// 32 tree rows, the settings row and the admission row: O(log n) index lookups, never a scan of the line.
-// A lapsed WAIT token still counts as "ahead" until the next tick (about a second) takes it out.
-//
-// Admission. One tick at a time in the whole database: the SQL function queue_admit (migration
-// 20261129010000_queue_engine) takes `pg_advisory_xact_lock`, then, in later statements that each see a
-// fresh READ COMMITTED snapshot, retires every lapsed ACTIVE token, counts the tokens still ACTIVE, and
-// admits the earliest live WAIT tokens into the free capacity, sweeping lapsed WAIT tokens and recording
-// departures in that same statement. It runs as one autocommit statement, so the lock is never held
-// across a network round trip. Capacity is counted by status, not by deadline: a slot frees only when its
-// token leaves ACTIVE, which is final, so capacity holds across any number of app processes whatever
-// their clocks say (the function's comment has the argument, including a seat hold extending a token
-// while a tick runs), and the `status = 'WAIT'` re-check means no token is admitted twice. Other writers
-// only ever take tokens out of ACTIVE (payment) or extend one that is still ACTIVE
-// (lib/queue/active-token-lifecycle.ts).
+// The waiting room on Postgres (migration 20261129010000_queue_engine). Join numbers (`seq`) come from a
+// trigger on the one-row counter queue_counters: dense, committed in order. A poll's position is `seq` minus
+// the departures before it, summed from the Fenwick tree queue_departures (at most 32 primary-key reads, never
+// a scan of the line). Admission is the SQL function queue_admit, one autocommit statement under one advisory
+// lock, counting capacity by status. Why capacity holds and no token is admitted twice with any number of app
+// processes, and what a change here must keep: docs/decisions/0002-waiting-room-capacity-and-position.md.
 
 /** Lapsed WAIT tokens retired per tick, so one tick stays short however many fans walked away at once. */
 const SWEEP_BATCH = 1000;

@@ -1,14 +1,10 @@
 import type { AdmissionWindow, QueueStatusValue } from "./queue-rules";
 
 // The waiting room's storage, behind one interface so that a Redis implementation can replace Postgres
-// later without touching the use cases. Implementations must keep these guarantees, whatever their
-// engine:
-// - join numbers (`seq`) are dense and become visible in increasing order (FIFO cannot be bent by a slow
-//   commit, and position arithmetic has no gaps to trip on);
-// - at most one live (WAIT or ACTIVE) token per user;
-// - `admit` runs under one lock shared by every process, reading the ACTIVE count after taking it, so
-//   capacity holds and no token is admitted twice;
-// - every token that leaves the WAIT line is counted once in the departures that `poll` sums.
+// later without touching the use cases. Any implementation must keep the guarantees listed under "What a
+// store implementation must keep" in docs/decisions/0002-waiting-room-capacity-and-position.md (dense join
+// numbers visible in order, one live token per user, admission under one lock shared by every process,
+// every departure counted once).
 
 export type TokenRow = {
   id: number;
