@@ -58,9 +58,13 @@ function defaultSharedDirs(): string[] {
 }
 
 const AS_ROOT = `PostgreSQL refuses to run as root, so as root the embedded server runs as the unprivileged user "${SERVER_USER}"`;
-const WHAT_TO_DO =
+const MOVE_OR_USE_ANOTHER =
   "Run npm start as an ordinary user, or keep the project in a folder every user can enter (for example /srv/ticketing), " +
-  `or set EMBEDDED_PG_DIR to a folder the "${SERVER_USER}" user can reach, or set DATABASE_URL to an existing PostgreSQL.`;
+  "or set DATABASE_URL to an existing PostgreSQL.";
+const WHAT_TO_DO = MOVE_OR_USE_ANOTHER.replace(
+  ", or set DATABASE_URL",
+  `, or set EMBEDDED_PG_DIR to a folder the "${SERVER_USER}" user can reach, or set DATABASE_URL`,
+);
 
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
   const log = options.log ?? (() => {});
@@ -166,24 +170,24 @@ async function serverUser(log: (line: string) => void): Promise<Ids> {
   if (found) return found;
   log(`${AS_ROOT}; creating that system user`);
   const nologin = ["/usr/sbin/nologin", "/sbin/nologin"].find((f) => existsSync(f)) ?? "/bin/false";
-  const attempts: string[][][] = [
-    [
-      ["groupadd", "--system", SERVER_USER],
-      ["useradd", "--system", "--gid", SERVER_USER, "--no-create-home", "--home-dir", "/nonexistent"],
-    ],
+  const attempts: { group: [string, string[]]; user: [string, string[]] }[] = [
+    {
+      group: ["groupadd", ["--system", SERVER_USER]],
+      user: ["useradd", ["--system", "--gid", SERVER_USER, "--no-create-home", "--home-dir", "/nonexistent"]],
+    },
     // BusyBox (Alpine)
-    [
-      ["addgroup", "-S", SERVER_USER],
-      ["adduser", "-S", "-D", "-H", "-G", SERVER_USER],
-    ],
+    { group: ["addgroup", ["-S", SERVER_USER]], user: ["adduser", ["-S", "-D", "-H", "-G", SERVER_USER]] },
   ];
   const failures: string[] = [];
-  for (const [groupadd, useradd] of attempts) {
-    const group = await run(groupadd![0]!, groupadd!.slice(1));
-    const user = await run(useradd![0]!, [...useradd!.slice(1), "-s", nologin, SERVER_USER]);
+  for (const {
+    group: [groupadd, groupArgs],
+    user: [useradd, userArgs],
+  } of attempts) {
+    const group = await run(groupadd, groupArgs); // fails harmlessly when the group exists
+    const user = await run(useradd, [...userArgs, "-s", nologin, SERVER_USER]);
     const ids = await lookupUser();
     if (ids) return ids;
-    failures.push(`${useradd![0]}: ${(user.output || group.output || user.error || "failed").trim()}`);
+    failures.push(`${useradd}: ${(user.error || user.output || group.output || "failed").trim()}`);
   }
   throw new Error(
     `${AS_ROOT}, and that user does not exist and could not be created (${failures.join("; ")}). ` +
@@ -244,7 +248,7 @@ async function placeForServerUser(
     throw new Error(
       `${AS_ROOT}, which cannot execute the PostgreSQL binaries in ${binaries.nativeDir} ` +
         `(a folder above it is closed to other users, such as a 0700 home), and they could not be placed anywhere ` +
-        `that user can reach (${tried.join("; ")}). ${WHAT_TO_DO}`,
+        `that user can reach (${tried.join("; ")}). ${MOVE_OR_USE_ANOTHER}`,
     );
   }
 
@@ -269,7 +273,10 @@ async function placeForServerUser(
   for (const standIn of standIns) {
     const dataDir = path.join(standIn, "postgres");
     if (existsSync(path.join(dataDir, "PG_VERSION"))) {
-      log(`${unreachable}: this project's embedded database is in ${dataDir}`);
+      log(
+        `this project's embedded database is in ${dataDir}: the "${SERVER_USER}" user that runs PostgreSQL for root ` +
+          `${here.dir ? "could not" : "cannot"} reach ${requested}`,
+      );
       return result(dataDir, standIn);
     }
   }
@@ -501,9 +508,11 @@ function startServer(
         fail(
           new Error(`PostgreSQL stopped while starting (${signal ?? `exit code ${code}`}): ${tail(output)}${inUse}`),
         );
-      } else if (!stopping) {
+      } else {
         process.removeListener("exit", killOnExit);
-        log(`postgres: the server stopped (${signal ?? `exit code ${code}`}): ${tail(output)}`);
+        // Ctrl-C reaches the server too (same process group) and stops it cleanly: nothing to report then.
+        if (!stopping && code !== 0)
+          log(`postgres: the server stopped (${signal ?? `exit code ${code}`}): ${tail(output)}`);
       }
     });
   });
