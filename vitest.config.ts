@@ -1,14 +1,38 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+// Two projects: `unit` (tests next to the code, no database: `npm run test:unit`, seconds) and
+// `integration` (test/ and bench/, each file on its own clone of a migrated template database:
+// `npm run test:integration`). `vitest run` (and `npm test`) runs both.
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  resolve: {
+    alias: {
+      "@": path.resolve(import.meta.dirname),
+      // Tests call server modules directly: `server-only` is the no-op it is in Next's server build.
+      "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js"),
+    },
+  },
   test: {
-    include: ["lib/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts", "bench/**/*.test.ts"],
-    globalSetup: ["test/global-setup.ts"],
-    setupFiles: ["test/database-per-file.ts"],
     pool: "forks",
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "components/**/*.test.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["test/**/*.test.ts", "bench/**/*.test.ts"],
+          globalSetup: ["test/global-setup.ts"],
+          setupFiles: ["test/database-per-file.ts"],
+        },
+      },
+    ],
   },
 });
