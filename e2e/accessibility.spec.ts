@@ -10,11 +10,11 @@ import {
   seriousViolations,
 } from "./helpers";
 
-// Journey 6: every page passes an axe scan (no serious or critical issue) at desktop and phone width, and
-// each is saved as a screenshot under docs/screenshots/. The waiting room is scanned in waiting-room.spec.ts
-// (it needs a full queue) and the lapsed checkout in hold-lapse.spec.ts.
+// Journey 6: every page passes an axe scan (no serious or critical issue) at desktop and phone width; with
+// SCREENSHOTS=1 (npm run screenshots) each is saved as a screenshot under docs/screenshots/. The waiting
+// room is scanned in waiting-room.spec.ts (it needs a full queue) and the lapsed checkout in hold-lapse.spec.ts.
 test("every page passes axe at desktop and phone width", async ({ page, context }) => {
-  // A dozen pages, each scanned and photographed twice.
+  // A dozen pages, each scanned (and photographed) twice.
   test.setTimeout(240_000);
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Upcoming concerts" })).toBeVisible();

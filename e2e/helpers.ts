@@ -89,13 +89,15 @@ export function won(amount: number): string {
 
 const SCREENSHOT_DIR = path.join(import.meta.dirname, "..", "docs", "screenshots");
 const PHONE = { width: 375, height: 812 };
+/** The screenshots in docs/ are taken only when asked (`npm run screenshots`), not on every test run. */
+const TAKE_SCREENSHOTS = process.env.SCREENSHOTS === "1";
 
 /**
  * Journey 6 for one page: an axe scan with no serious or critical violation, at desktop width and at a
- * 375 px phone width, and a screenshot of each under docs/screenshots/<name>-desktop|phone.png.
+ * 375 px phone width; with SCREENSHOTS=1, a screenshot of each under docs/screenshots/<name>-desktop|phone.png.
  */
 export async function auditPage(page: Page, name: string, options: { exclude?: string } = {}): Promise<void> {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  if (TAKE_SCREENSHOTS) await mkdir(SCREENSHOT_DIR, { recursive: true });
   const desktop = page.viewportSize() ?? { width: 1280, height: 800 };
   for (const [label, size] of [
     ["desktop", desktop],
@@ -107,12 +109,13 @@ export async function auditPage(page: Page, name: string, options: { exclude?: s
     // Nothing may overflow the viewport sideways (responsive down to 375 px).
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, `${name} (${label}) scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
-    await page.screenshot({
-      path: path.join(SCREENSHOT_DIR, `${name}-${label}.png`),
-      fullPage: true,
-      animations: "disabled",
-      caret: "hide",
-    });
+    if (TAKE_SCREENSHOTS)
+      await page.screenshot({
+        path: path.join(SCREENSHOT_DIR, `${name}-${label}.png`),
+        fullPage: true,
+        animations: "disabled",
+        caret: "hide",
+      });
   }
   await page.setViewportSize(desktop);
 }
