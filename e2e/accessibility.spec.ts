@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import {
   auditPage,
+  chooseDate,
   createSignedInFan,
   expectNoSeriousViolations,
   firstAvailableSeat,
@@ -47,7 +48,7 @@ test("every page passes axe at desktop and phone width", async ({ page, context 
   await auditPage(page, "home");
 
   await getTickets(page, "아이유 콘서트");
-  await page.getByRole("radio").nth(1).check();
+  await chooseDate(page, 1);
   await expect(page).toHaveURL(/\?schedule=\d+$/);
   await expect(page.getByRole("group", { name: "Seat map" })).toBeVisible();
 

@@ -50,10 +50,18 @@ export async function getTickets(page: Page, concertName: string): Promise<void>
   await expect(page.getByRole("group", { name: "Seat map" })).toBeVisible();
 }
 
-/** Picks the given date (0-based) on the seat page. */
+/**
+ * Picks the given date (0-based) on the seat page. The date radios are controlled by the address
+ * (?schedule=), which changes a moment after the click; until then React puts the radio back, so
+ * `check()`, which looks at the radio right after its click, can fail. Click, and click again until the
+ * radio stays checked (a click that landed before the page was ready is retried the same way).
+ */
 export async function chooseDate(page: Page, index: number): Promise<void> {
   const radio = page.getByRole("radio").nth(index);
-  await radio.check();
+  await expect(async () => {
+    if (!(await radio.isChecked())) await radio.click();
+    await expect(radio).toBeChecked({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   await expect(page.getByRole("group", { name: "Seat map" })).toBeVisible();
 }
 
