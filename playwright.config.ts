@@ -45,7 +45,7 @@ export default defineConfig({
     { name: "short-hold", testMatch: /hold-lapse\.spec/, use: { baseURL: serverUrl("short-hold") } },
   ],
   webServer: {
-    command: "node --import tsx e2e/start-server.ts",
+    command: "node --conditions=react-server --import tsx e2e/start-server.ts",
     url: `http://127.0.0.1:${lastServer.port}/api/health`,
     wait: { stdout: new RegExp(READY_LINE) },
     stdout: "pipe",

@@ -1,6 +1,6 @@
 import { ConcertCard } from "@/components/concerts/concert-card";
 import { PageTitle } from "@/components/ui/card";
-import { listConcerts } from "@/lib/concerts/list-concerts";
+import { listConcerts } from "@/lib/catalogue/list-concerts";
 
 export default async function HomePage() {
   const { concerts } = await listConcerts(new Date());

@@ -13,11 +13,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function runBench(out: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join("bench", "run.ts"), "--tiny", `--out=${out}`], {
-      cwd: process.cwd(),
-      env: { ...process.env, DATABASE_URL: inject("pgServerUrl") },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", path.join("bench", "run.ts"), "--tiny", `--out=${out}`],
+      {
+        cwd: process.cwd(),
+        env: { ...process.env, DATABASE_URL: inject("pgServerUrl") },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let output = "";
     child.stdout.on("data", (c: Buffer) => (output += c.toString()));
     child.stderr.on("data", (c: Buffer) => (output += c.toString()));

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 // Every variable the app reads, validated once. `.env.example` and the README table list the same names.

@@ -1,4 +1,4 @@
-// Seeds a database for measuring the status poll at scale: `npx tsx scripts/queue-seed-100k.ts <database-url> [fans]`.
+// Seeds a database for measuring the status poll at scale: `npx tsx --conditions=react-server scripts/queue-seed-100k.ts <database-url> [fans]`.
 // Migrates, creates `fans` users each with a WAIT token (default 100,000), admits the first 100 and lets every
 // tenth of the next 10,000 lapse (so the departures tree is not trivial), then prints a few tokens to poll
 // and the plan of the poll's statement for the last fan in line.

@@ -41,8 +41,10 @@ function run(step: Step): Promise<number> {
   });
 }
 
-function counts(file: string, read: (json: any) => { passed: number; failed: number; skipped: number }) {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
+type Counts = { passed: number; failed: number; skipped: number };
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the runners' JSON reports, read loosely
+function counts(file: string, read: (json: any) => Counts): Counts {
   if (!existsSync(file)) return { passed: 0, failed: 0, skipped: 0 };
   try {
     return read(JSON.parse(readFileSync(file, "utf8")));

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { AuthCard, AuthSwitchLink } from "@/components/auth/auth-card";
 import { SignUpForm } from "@/components/auth/sign-up-form";
 import { getFanSession } from "@/lib/auth/server-session";
-import { safeReturnPath } from "@/lib/client/format";
+import { safeReturnPath } from "@/lib/shared/safe-return-path";
 
 export const metadata: Metadata = { title: "Create account" };
 

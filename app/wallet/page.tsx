@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { WalletView } from "@/components/wallet/wallet-view";
 import { requireFanPage } from "@/lib/auth/server-session";
-import { safeReturnPath } from "@/lib/client/format";
+import { safeReturnPath } from "@/lib/shared/safe-return-path";
 
 export const metadata: Metadata = { title: "Wallet" };
 

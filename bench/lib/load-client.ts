@@ -20,7 +20,7 @@ export class LoadGenerator {
   constructor(root: string) {
     this.child = fork(path.join(root, "bench", "load", "worker.ts"), [], {
       cwd: root,
-      execArgv: ["--import", "tsx"],
+      execArgv: ["--conditions=react-server", "--import", "tsx"],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     this.child.on("message", (message: ResultMessage) => {

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { signInSchema } from "@/lib/users/user-schemas";
 import { fieldErrors, type FieldErrors } from "@/lib/client/field-errors";
-import { safeReturnPath } from "@/lib/client/format";
+import { safeReturnPath } from "@/lib/shared/safe-return-path";
 import { useHydrated } from "@/lib/client/use-hydrated";
 
 const FIELDS = ["email", "password"] as const;

@@ -11,7 +11,7 @@ import { apiJson } from "@/lib/client/api-fetch";
 import { signUpSchema } from "@/lib/users/user-schemas";
 import { AuthSwitchLink } from "./auth-card";
 import { fieldErrors, fieldFromDetail, type FieldErrors } from "@/lib/client/field-errors";
-import { safeReturnPath } from "@/lib/client/format";
+import { safeReturnPath } from "@/lib/shared/safe-return-path";
 import { useHydrated } from "@/lib/client/use-hydrated";
 
 const FIELDS = ["name", "email", "password"] as const;

@@ -8,7 +8,7 @@ import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import { Loading, LoadError } from "@/components/ui/status-blocks";
-import { describeError, isApiError } from "@/lib/client/api-error";
+import { describeError, isApiError, hasErrorKind } from "@/lib/client/api-error";
 import { newIdempotencyKey } from "@/lib/client/api-fetch";
 import type { MyReservation } from "@/lib/client/api-types";
 import { formatCountdown, formatWon } from "@/lib/client/format";
@@ -64,9 +64,8 @@ function CheckoutView({ reservation, userId }: { reservation: MyReservation; use
   const lapsed =
     reservation.status === "EXPIRED" ||
     (reservation.status === "PAYMENT_PENDING" && remaining === 0) ||
-    (isApiError(payError) && payError.is(400, "reservation expired"));
-  const alreadyPaid =
-    reservation.status === "CONFIRMED" || (isApiError(payError) && payError.is(400, "reservation already paid"));
+    hasErrorKind(payError, "reservation_expired");
+  const alreadyPaid = reservation.status === "CONFIRMED" || hasErrorKind(payError, "reservation_already_paid");
 
   // Once the hold lapses the seat is free again: refresh what the seat map and ticket list show.
   useEffect(() => {
@@ -142,7 +141,7 @@ function CheckoutView({ reservation, userId }: { reservation: MyReservation; use
     status = <Countdown remaining={remaining ?? 0} />;
   }
 
-  const insufficient = isApiError(payError) && payError.is(400, "Insufficient balance");
+  const insufficient = hasErrorKind(payError, "insufficient_balance");
   const canPay = !lapsed && !alreadyPaid && reservation.status === "PAYMENT_PENDING";
 
   return (

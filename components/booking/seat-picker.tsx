@@ -7,7 +7,7 @@ import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import { Loading, LoadError } from "@/components/ui/status-blocks";
-import { describeError, isApiError } from "@/lib/client/api-error";
+import { describeError, hasErrorKind } from "@/lib/client/api-error";
 import { newIdempotencyKey } from "@/lib/client/api-fetch";
 import type { ConcertSchedules, MyReservation } from "@/lib/client/api-types";
 import { queueProblem, useMyReservations, useReserveSeat, useSchedules, useSeatMap } from "@/lib/client/hooks";
@@ -253,25 +253,24 @@ function SeatArea({
 }
 
 function reservationNotice(error: unknown, seatNumber: number): Notice {
-  if (isApiError(error) && error.is(400, "reservation failed")) {
-    if (error.detail === "seat unavailable")
-      return {
-        tone: "warning",
-        title: `Seat ${seatNumber} was just taken by someone else.`,
-        body: "We refreshed the map. Please choose another seat.",
-      };
-    if (error.detail === "hold limit")
-      return {
-        tone: "error",
-        title: "You are already holding as many seats as you can.",
-        body: "Pay for a held seat or let its hold run out before choosing another.",
-      };
+  if (hasErrorKind(error, "seat_unavailable"))
+    return {
+      tone: "warning",
+      title: `Seat ${seatNumber} was just taken by someone else.`,
+      body: "We refreshed the map. Please choose another seat.",
+    };
+  if (hasErrorKind(error, "hold_limit"))
+    return {
+      tone: "error",
+      title: "You are already holding as many seats as you can.",
+      body: "Pay for a held seat or let its hold run out before choosing another.",
+    };
+  if (hasErrorKind(error, "booking_not_open", "concert_past"))
     return {
       tone: "error",
       title: `Seat ${seatNumber} could not be held.`,
       body: error.detail ? sentence(error.detail) : undefined,
     };
-  }
   return { tone: "error", title: `Seat ${seatNumber} could not be held.`, body: describeError(error) };
 }
 

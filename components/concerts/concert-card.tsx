@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ConcertSummary } from "@/lib/concerts/concert-schemas";
+import type { ConcertSummary } from "@/lib/catalogue/catalogue-schemas";
 import { LocalTime } from "@/components/ui/local-time";
 
 const gradients = [

@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import { describeError, isApiError } from "@/lib/client/api-error";
+import { describeError, hasErrorKind } from "@/lib/client/api-error";
 import { Alert } from "./alert";
 import { Button, LinkButton } from "./button";
 
@@ -38,7 +38,7 @@ export function LoadError({
 }) {
   const pathname = usePathname();
   // A session that ran out mid-visit: the way forward is signing in again, then straight back here.
-  const signedOut = isApiError(error) && error.is(401, "authentication required");
+  const signedOut = hasErrorKind(error, "authentication_required");
   return (
     <Alert
       tone="error"

@@ -5,9 +5,10 @@ import { useId, useRef, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import { describeError, isApiError } from "@/lib/client/api-error";
+import { describeError, isApiError, hasErrorKind } from "@/lib/client/api-error";
 import { newIdempotencyKey } from "@/lib/client/api-fetch";
-import { formatWon, safeReturnPath } from "@/lib/client/format";
+import { formatWon } from "@/lib/client/format";
+import { safeReturnPath } from "@/lib/shared/safe-return-path";
 import { useChargeWallet } from "@/lib/client/hooks";
 import { parseChargeAmount } from "@/lib/client/charge-amount";
 import { MAX_CHARGE } from "@/lib/wallet/wallet-schemas";
@@ -61,7 +62,7 @@ export function TopUpForm({
   }
 
   const apiError = charge.error;
-  const limit = isApiError(apiError) && apiError.detail === "balance limit";
+  const limit = hasErrorKind(apiError, "balance_limit");
 
   return (
     <form noValidate onSubmit={submit} aria-label="Top up" className="flex flex-col gap-4">

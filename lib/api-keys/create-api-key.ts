@@ -1,3 +1,4 @@
+import "server-only";
 import { prisma } from "../db/prisma";
 import { AppError } from "../http/app-error";
 import { hashApiKey, newApiKey } from "./api-key-hash";
@@ -7,7 +8,7 @@ const MAX_ACTIVE_KEYS = 20;
 export async function createApiKey(userId: number, name: string, now: Date) {
   // A soft limit (not race-proof): it keeps a leaked session from minting keys without end.
   if ((await prisma.apiKey.count({ where: { userId, revokedAt: null } })) >= MAX_ACTIVE_KEYS) {
-    throw new AppError("badRequest", `at most ${MAX_ACTIVE_KEYS} active keys; revoke one first`);
+    throw new AppError("bad_request", `at most ${MAX_ACTIVE_KEYS} active keys; revoke one first`);
   }
   const key = newApiKey();
   const created = await prisma.apiKey.create({

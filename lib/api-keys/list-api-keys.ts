@@ -1,3 +1,4 @@
+import "server-only";
 import { prisma } from "../db/prisma";
 
 export async function listApiKeys(userId: number) {

@@ -1,3 +1,4 @@
+import "server-only";
 import { prisma } from "../db/prisma";
 import { AppError } from "../http/app-error";
 
@@ -7,5 +8,5 @@ export async function revokeApiKey(userId: number, id: number, now: Date): Promi
     where: { id, userId, revokedAt: null },
     data: { revokedAt: now },
   });
-  if (count === 0) throw new AppError("apiKeyNotFound");
+  if (count === 0) throw new AppError("api_key_not_found");
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "../http/app-error";
 import type { Identity } from "./resolve-identity";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import bcrypt from "bcryptjs";
 
 // bcrypt with a per-hash salt; cost 10 is ~70 ms here, slow enough for guessing, fast enough for sign-in.

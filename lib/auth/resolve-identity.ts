@@ -1,3 +1,4 @@
+import "server-only";
 import { prisma } from "../db/prisma";
 import { AppError } from "../http/app-error";
 import { hashApiKey, looksLikeApiKey } from "../api-keys/api-key-hash";
@@ -13,12 +14,12 @@ export type Identity = { userId: number; via: "session" | "api-key"; apiKeyId?: 
 export async function resolveIdentity(req: Request): Promise<Identity | null> {
   const key = req.headers.get("x-api-key");
   if (key !== null) {
-    if (!looksLikeApiKey(key)) throw new AppError("authenticationRequired", "invalid API key");
+    if (!looksLikeApiKey(key)) throw new AppError("invalid_api_key");
     const found = await prisma.apiKey.findUnique({
       where: { keyHash: hashApiKey(key) },
       select: { id: true, userId: true, revokedAt: true },
     });
-    if (!found || found.revokedAt) throw new AppError("authenticationRequired", "invalid API key");
+    if (!found || found.revokedAt) throw new AppError("invalid_api_key");
     touchApiKey(found.id);
     return { userId: found.userId, via: "api-key", apiKeyId: found.id };
   }
@@ -28,7 +29,7 @@ export async function resolveIdentity(req: Request): Promise<Identity | null> {
 
 export async function requireIdentity(req: Request): Promise<Identity> {
   const identity = await resolveIdentity(req);
-  if (!identity) throw new AppError("authenticationRequired");
+  if (!identity) throw new AppError("authentication_required");
   return identity;
 }
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { getServerSession, type Session } from "next-auth";
 import { redirect } from "next/navigation";
 import { authOptions } from "./auth-options";

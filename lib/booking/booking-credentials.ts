@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { AppError } from "../http/app-error";
 import { readJsonBody } from "../http/read-json-body";
@@ -40,7 +41,7 @@ export function authenticateBooking(bodySchema: z.ZodType) {
       found.status !== "ACTIVE" &&
       found.userId === identity.value.userId &&
       (await isReplay(req, found.userId, bodySchema, now));
-    if (found?.status === "EXPIRED" && !replayOnly) throw new AppError("invalidToken", "expired");
+    if (found?.status === "EXPIRED" && !replayOnly) throw new AppError("token_expired");
     return { identity: identity.value, token: found, replayOnly };
   };
 }
@@ -71,8 +72,8 @@ export function authorizeBooking(auth: BookingAuth, userId: number): void {
     throw new AppError("forbidden", "the queue token belongs to another user");
   }
   assertSelf(auth.identity, userId);
-  if (auth.token?.status === "WAIT" && !auth.replayOnly) throw new AppError("tokenNotActive");
-  if (!auth.token) throw new AppError("tokenNotFound");
+  if (auth.token?.status === "WAIT" && !auth.replayOnly) throw new AppError("token_not_active");
+  if (!auth.token) throw new AppError("token_not_found");
 }
 
 /**
@@ -82,5 +83,5 @@ export function authorizeBooking(auth: BookingAuth, userId: number): void {
  */
 export function assertTokenActive(auth: BookingAuth): QueueCredential {
   if (auth.token?.status === "ACTIVE" && !auth.replayOnly) return auth.token;
-  throw auth.token?.status === "WAIT" ? new AppError("tokenNotActive") : new AppError("invalidToken", "expired");
+  throw auth.token?.status === "WAIT" ? new AppError("token_not_active") : new AppError("token_expired");
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { prismaCode } from "../db/pg-error";
 import { prisma, type DbTx } from "../db/prisma";
 import { AppError } from "../http/app-error";
@@ -12,7 +13,7 @@ export async function bookingTransaction<T>(work: (tx: DbTx) => Promise<T>): Pro
   } catch (error) {
     // P2028: no connection (or transaction) within maxWait.
     if (prismaCode(error) === "P2028")
-      throw new AppError("unavailable", "database busy, retry", { "Retry-After": "1" });
+      throw new AppError("service_unavailable", "database busy, retry", { "Retry-After": "1" });
     throw error;
   }
 }

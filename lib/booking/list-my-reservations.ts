@@ -1,3 +1,4 @@
+import "server-only";
 import { prisma } from "../db/prisma";
 import type { MyReservation } from "./booking-schemas";
 

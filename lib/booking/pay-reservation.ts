@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "../http/app-error";
 import { endActiveTokenAfterPayment } from "../queue/active-token-lifecycle";
 import { applyBalanceChange } from "../wallet/apply-balance-change";
@@ -29,10 +30,10 @@ export async function payReservation(input: {
       SELECT id, seat_id AS "seatId", price, status::text AS status, expires_at AS "expiresAt"
       FROM reservations WHERE id = ${reservationId}::int AND user_id = ${userId}::int
       FOR UPDATE`;
-    if (!reservation) throw new AppError("reservationNotFound");
-    if (reservation.status === "CONFIRMED") throw new AppError("reservationAlreadyPaid");
+    if (!reservation) throw new AppError("reservation_not_found");
+    if (reservation.status === "CONFIRMED") throw new AppError("reservation_already_paid");
     if (reservation.status !== "PAYMENT_PENDING" || reservation.expiresAt <= now) {
-      throw new AppError("reservationExpired", `the hold lapsed at ${reservation.expiresAt.toISOString()}`);
+      throw new AppError("reservation_expired", `the hold lapsed at ${reservation.expiresAt.toISOString()}`);
     }
 
     const payment = await tx.payment.create({

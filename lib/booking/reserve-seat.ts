@@ -1,3 +1,4 @@
+import "server-only";
 import { config } from "../config";
 import { isUniqueViolation } from "../db/pg-error";
 import { prisma } from "../db/prisma";
@@ -37,11 +38,11 @@ export async function reserveSeat(
   const { userId, concertId, scheduleId, seatId, tokenId, now } = input;
   const { RESERVATION_HOLD_SECONDS, MAX_HOLDS_PER_USER } = config();
   const target = await findTarget(concertId, scheduleId, seatId, now);
-  if (target.reservationAt! > now) throw new AppError("reservationFailed", "booking not open yet");
-  if (target.concertAt! <= now) throw new AppError("reservationFailed", "concert past");
+  if (target.reservationAt! > now) throw new AppError("booking_not_open");
+  if (target.concertAt! <= now) throw new AppError("concert_past");
   // In a race nearly every loser arrives after the winner committed: answering them from this read
   // spares them the transaction. It is only a shortcut; the conditional UPDATE below stays the guard.
-  if (!target.available) throw new AppError("reservationFailed", "seat unavailable");
+  if (!target.available) throw new AppError("seat_unavailable");
   const expiresAt = new Date(now.getTime() + RESERVATION_HOLD_SECONDS * 1000);
 
   const held = await bookingTransaction(async (tx) => {
@@ -55,7 +56,7 @@ export async function reserveSeat(
       WHERE user_id = ${userId}::int AND status = 'PAYMENT_PENDING' AND expires_at > ${now}::timestamptz`,
     );
     if (holds >= MAX_HOLDS_PER_USER) {
-      throw new AppError("reservationFailed", "hold limit");
+      throw new AppError("hold_limit");
     }
     const rows = await tx.$queryRaw<{ id: number; price: number }[]>`
       WITH held AS (
@@ -67,10 +68,10 @@ export async function reserveSeat(
       SELECT ${userId}::int, held.id, held.price, 'PAYMENT_PENDING'::"ReservationStatus", ${expiresAt}::timestamptz, ${now}::timestamptz FROM held
       RETURNING id, price`.catch((error: unknown) => {
       // The partial unique index is the backstop; it only fires if seat and reservation rows disagree.
-      if (isUniqueViolation(error)) throw new AppError("reservationFailed", "seat unavailable");
+      if (isUniqueViolation(error)) throw new AppError("seat_unavailable");
       throw error;
     });
-    if (rows.length === 0) throw new AppError("reservationFailed", "seat unavailable");
+    if (rows.length === 0) throw new AppError("seat_unavailable");
     await extendActiveToken(tx, tokenId, expiresAt, now);
     return oneRow(rows, "held seat");
   });
@@ -102,8 +103,8 @@ async function findTarget(concertId: number, scheduleId: number, seatId: number,
     LEFT JOIN seats st ON st.id = ${seatId}::int AND st.schedule_id = s.id
     WHERE c.id = ${concertId}::int`;
   const target = firstRow(rows);
-  if (!target) throw new AppError("concertNotFound");
-  if (target.scheduleId === null) throw new AppError("scheduleNotFound");
-  if (target.seatId === null) throw new AppError("seatNotFound");
+  if (!target) throw new AppError("concert_not_found");
+  if (target.scheduleId === null) throw new AppError("schedule_not_found");
+  if (target.seatId === null) throw new AppError("seat_not_found");
   return target;
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { prisma } from "../db/prisma";
 import { firstRow } from "../db/rows";
 import { AppError } from "../http/app-error";
@@ -28,8 +29,8 @@ export async function getSeatMap(concertId: number, scheduleId: number, now: Dat
     WHERE c.id = ${concertId}::int
     ORDER BY st.seat_number`;
   const first = firstRow(rows);
-  if (!first) throw new AppError("concertNotFound");
-  if (first.scheduleId === null) throw new AppError("scheduleNotFound");
+  if (!first) throw new AppError("concert_not_found");
+  if (first.scheduleId === null) throw new AppError("schedule_not_found");
   return {
     concertId: first.concertId,
     scheduleId: first.scheduleId,

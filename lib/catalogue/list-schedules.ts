@@ -1,3 +1,4 @@
+import "server-only";
 import { prisma } from "../db/prisma";
 import { firstRow } from "../db/rows";
 import { AppError } from "../http/app-error";
@@ -29,7 +30,7 @@ export async function listSchedules(concertId: number, now: Date): Promise<Conce
     GROUP BY c.id, s.id
     ORDER BY s.concert_at, s.id`;
   const first = firstRow(rows);
-  if (!first) throw new AppError("concertNotFound");
+  if (!first) throw new AppError("concert_not_found");
   return {
     concertId: first.concertId,
     concertName: first.concertName,

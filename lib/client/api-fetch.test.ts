@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiError, describeError } from "./api-error";
+import { ApiError, describeError, hasErrorKind } from "./api-error";
 import { apiFetch, retryAfterSeconds } from "./api-fetch";
 
 // The browser's fetch is replaced by a canned Response: this is about turning the wire into ApiError.
@@ -33,11 +33,13 @@ describe("apiFetch", () => {
   });
 
   it("turns the {code, message, detail} envelope into an ApiError", async () => {
-    respond(400, { code: 400, message: "reservation failed", detail: "seat unavailable" });
+    respond(400, { code: 400, message: "reservation failed", error: "seat_unavailable", detail: "seat unavailable" });
     const error = (await apiFetch("/api/x").catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(400);
-    expect(error.is(400, "reservation failed")).toBe(true);
+    expect(error.kind).toBe("seat_unavailable");
+    expect(hasErrorKind(error, "hold_limit", "seat_unavailable")).toBe(true);
+    expect(hasErrorKind(error, "hold_limit")).toBe(false);
     expect(error.detail).toBe("seat unavailable");
     expect(error.isTransient).toBe(false);
   });

@@ -1,4 +1,4 @@
-import { ApiError } from "./api-error";
+import { ApiError, kindOfBody } from "./api-error";
 import { noteServerDate } from "./server-clock";
 
 export type ApiRequest = {
@@ -35,18 +35,19 @@ export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promi
     });
   } catch (error) {
     if ((error as Error)?.name === "AbortError") throw error;
-    throw new ApiError(0, "network error");
+    throw new ApiError({ status: 0, kind: "network_error", message: "network error" });
   }
   noteServerDate(response.headers.get("date"), sentAt, Date.now());
   const payload = await readJson(response);
   if (!response.ok) {
     const envelope = payload as { message?: unknown; detail?: unknown } | undefined;
-    throw new ApiError(
-      response.status,
-      typeof envelope?.message === "string" ? envelope.message : response.statusText || "request failed",
-      typeof envelope?.detail === "string" ? envelope.detail : undefined,
-      retryAfterSeconds(response.headers),
-    );
+    throw new ApiError({
+      status: response.status,
+      kind: kindOfBody(payload, response.status),
+      message: typeof envelope?.message === "string" ? envelope.message : response.statusText || "request failed",
+      detail: typeof envelope?.detail === "string" ? envelope.detail : undefined,
+      retryAfterSeconds: retryAfterSeconds(response.headers),
+    });
   }
   return { data: payload as T, status: response.status, headers: response.headers };
 }
@@ -73,7 +74,9 @@ async function readJson(response: Response): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch {
-    if (response.ok) throw new ApiError(502, "unexpected response from the server");
+    if (response.ok) {
+      throw new ApiError({ status: 502, kind: "unexpected_response", message: "unexpected response from the server" });
+    }
     return undefined;
   }
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { ApiError, isApiError } from "./api-error";
+import { ApiError, hasErrorKind, isApiError } from "./api-error";
 import { apiFetch, apiJson, retryAfterSeconds } from "./api-fetch";
 import type {
   ApiKeySummary,
@@ -153,7 +153,7 @@ export async function recoverQueueToken(userId: number): Promise<string | null> 
     saveQueueToken({ token: body.token, tokenId: body.tokenId, userId });
     return body.token;
   } catch (error) {
-    if (isApiError(error) && error.status === 404) return null;
+    if (hasErrorKind(error, "token_not_found", "not_found")) return null;
     throw error;
   }
 }
@@ -240,8 +240,8 @@ export function useSeatMap(concertId: number, scheduleId: number | undefined, to
 /** What a failed token-protected call means for the fan's place in line. */
 export function queueProblem(error: unknown): "not-admitted" | "lost" | null {
   if (!isApiError(error)) return null;
-  if (error.is(403, "token not active")) return "not-admitted";
-  if (error.is(401, "invalid token") || error.is(404, "token not found")) return "lost";
+  if (hasErrorKind(error, "token_not_active")) return "not-admitted";
+  if (hasErrorKind(error, "invalid_token", "token_expired", "token_not_found")) return "lost";
   return null;
 }
 

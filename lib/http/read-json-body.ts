@@ -6,17 +6,17 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export async function readJsonBody(req: Request): Promise<unknown> {
   const type = req.headers.get("content-type") ?? "";
   const length = Number(req.headers.get("content-length") ?? "0");
-  if (length > MAX_BODY_BYTES) throw new AppError("payloadTooLarge", `at most ${MAX_BODY_BYTES} bytes`);
-  if (!req.body) throw new AppError("badRequest", "a JSON body is required");
+  if (length > MAX_BODY_BYTES) throw new AppError("payload_too_large", `at most ${MAX_BODY_BYTES} bytes`);
+  if (!req.body) throw new AppError("bad_request", "a JSON body is required");
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
-    throw new AppError("unsupportedMediaType", "send Content-Type: application/json");
+    throw new AppError("unsupported_media_type", "send Content-Type: application/json");
   }
   const text = await readLimited(req.body, MAX_BODY_BYTES);
-  if (text.trim() === "") throw new AppError("badRequest", "a JSON body is required");
+  if (text.trim() === "") throw new AppError("bad_request", "a JSON body is required");
   try {
     return JSON.parse(text);
   } catch {
-    throw new AppError("malformedJson");
+    throw new AppError("malformed_json");
   }
 }
 
@@ -30,7 +30,7 @@ async function readLimited(stream: ReadableStream<Uint8Array>, limit: number): P
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => {});
-      throw new AppError("payloadTooLarge", `at most ${limit} bytes`);
+      throw new AppError("payload_too_large", `at most ${limit} bytes`);
     }
     chunks.push(value);
   }

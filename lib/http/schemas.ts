@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ERROR_KIND_NAMES, ERROR_KINDS } from "../shared/error-kinds";
 
 // IDs are positive integers that fit the database's int4 columns; anything else is a 400.
 export const MAX_ID = 2_147_483_647;
@@ -32,8 +33,14 @@ export function lineText() {
 export const errorBodySchema = z
   .object({
     code: z.number().int().meta({ description: "The HTTP status, repeated" }),
-    message: z.string(),
-    detail: z.string().optional(),
+    message: z.string().meta({ description: "Human-readable; the original specification's text where it names one" }),
+    error: z.enum(ERROR_KIND_NAMES).meta({
+      id: "ErrorKind",
+      description:
+        "Machine-readable kind: switch on this, never on `message`. " +
+        ERROR_KIND_NAMES.map((kind) => `\`${kind}\`: ${ERROR_KINDS[kind].description}.`).join(" "),
+    }),
+    detail: z.string().optional().meta({ description: "More about this failure (a field, a time, a sub-case)" }),
   })
   .meta({ id: "Error" });
 

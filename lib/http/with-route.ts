@@ -1,6 +1,7 @@
+import "server-only";
 import type { z } from "zod";
 import { postgresCode } from "../db/pg-error";
-import { AppError, errorResponse, type ErrorName } from "./app-error";
+import { AppError, errorResponse, type ErrorKind } from "./app-error";
 import { readJsonBody } from "./read-json-body";
 import {
   parseIdempotencyKey,
@@ -24,7 +25,7 @@ export type RouteSpec<A, P, B, Q> = {
   body?: Schema<B>;
   query?: Schema<Q>;
   /** The error a body that fails `body` answers with, when the contract names one (default 400 bad request). */
-  invalidBody?: ErrorName;
+  invalidBody?: ErrorKind;
   /** Ownership checks on parsed input; throws 403s. */
   authorize?: (input: HandlerInput<A, P, B, Q>) => void | Promise<void>;
   /** The user an `Idempotency-Key` belongs to; set on POSTs that honour the header. */
@@ -84,7 +85,8 @@ type Method = (typeof METHODS)[number];
 /** All methods of a route file, so the ones it does not implement answer 405 in the error shape. */
 export function methods(handlers: Partial<Record<Method, Handler>>): Record<Method, Handler> {
   const allow = METHODS.filter((m) => handlers[m]).join(", ");
-  const notAllowed: Handler = async () => errorResponse(new AppError("methodNotAllowed", undefined, { Allow: allow }));
+  const notAllowed: Handler = async () =>
+    errorResponse(new AppError("method_not_allowed", undefined, { Allow: allow }));
   return Object.fromEntries(METHODS.map((m) => [m, handlers[m] ?? notAllowed])) as Record<Method, Handler>;
 }
 
@@ -92,7 +94,7 @@ function parse<T>(
   schema: Schema<T> | undefined,
   value: unknown,
   where: string,
-  error: ErrorName = "badRequest",
+  error: ErrorKind = "bad_request",
 ): T | undefined {
   if (!schema) return undefined;
   const parsed = schema.safeParse(value);
@@ -124,9 +126,9 @@ export function toErrorResponse(error: unknown): Response {
   const sqlState = postgresCode(error);
   if (sqlState === "22021" || sqlState === "22P05") {
     console.warn(`route: Postgres refused text (SQLSTATE ${sqlState}); a schema should have caught it`);
-    return errorResponse(new AppError("badRequest", "text contains characters that cannot be stored"));
+    return errorResponse(new AppError("bad_request", "text contains characters that cannot be stored"));
   }
   // Unexpected failures are logged in full here and leave the server as a bare 500.
   console.error("unhandled error in route", error);
-  return errorResponse(new AppError("internal"));
+  return errorResponse(new AppError("internal_error"));
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { prisma } from "../db/prisma";
 import { IDEMPOTENCY_WINDOW_MS } from "./run-idempotent";
 

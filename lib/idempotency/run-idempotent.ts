@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import { isForeignKeyViolation } from "../db/pg-error";
 import { prisma } from "../db/prisma";
@@ -18,7 +19,7 @@ const STORE_RETRY_DELAY_MS = 50;
 /** Validates an `Idempotency-Key` header value; the wrapper calls it with the other input checks (400). */
 export function parseIdempotencyKey(raw: string): string {
   if (!KEY_PATTERN.test(raw)) {
-    throw new AppError("badRequest", "Idempotency-Key must be 1-255 printable ASCII characters");
+    throw new AppError("bad_request", "Idempotency-Key must be 1-255 printable ASCII characters");
   }
   return raw;
 }
@@ -84,13 +85,13 @@ export async function runIdempotent(options: {
     // Not ours. This statement's snapshot predates any claim it waited for: a row it cannot see, or
     // sees still expired, was just claimed by a concurrent request that is now running.
     if (row.request_hash === null || row.created_at === null || row.created_at <= staleBefore) {
-      throw new AppError("idempotencyKeyInUse", "the first request with this key is still running");
+      throw new AppError("idempotency_key_in_use", "the first request with this key is still running");
     }
     if (row.request_hash !== fingerprint) {
-      throw new AppError("idempotencyKeyReused", "this key was used with a different request in the last 24 hours");
+      throw new AppError("idempotency_key_reused", "this key was used with a different request in the last 24 hours");
     }
     if (row.response_status === null)
-      throw new AppError("idempotencyKeyInUse", "the first request with this key is still running");
+      throw new AppError("idempotency_key_in_use", "the first request with this key is still running");
     return { status: row.response_status, body: row.response_body, replayed: true };
   }
 
@@ -137,7 +138,7 @@ async function claim(
       LEFT JOIN idempotency_records r ON r.user_id = ${userId}::int AND r.key = ${key}`;
   } catch (error) {
     // The identity named a user that no longer exists (a session outliving its account).
-    if (isForeignKeyViolation(error)) throw new AppError("userNotFound");
+    if (isForeignKeyViolation(error)) throw new AppError("user_not_found");
     throw error;
   }
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "../http/app-error";
 import { errorBodySchema } from "../http/schemas";
 import { apiOperations } from "./api-operations";
@@ -166,41 +167,41 @@ export function errorCases(op: Operation): ErrorCase[] {
   const cases: ErrorCase[] = [];
   if (op.credentials === "identity" || op.credentials === "identityAndQueueToken") {
     cases.push({
-      error: "authenticationRequired",
+      error: "authentication_required",
       when: "no session cookie or `X-API-Key`, or a key that is unknown or revoked",
     });
   }
   if (op.credentials === "session") {
     cases.push({
-      error: "authenticationRequired",
+      error: "authentication_required",
       when: "no session cookie, or an `X-API-Key` that is unknown or revoked",
     });
   }
   if (op.params || op.query) {
-    cases.push({ error: "badRequest", when: "a path or query parameter is invalid (`detail` names it)" });
+    cases.push({ error: "bad_request", when: "a path or query parameter is invalid (`detail` names it)" });
   }
   if (op.body) {
     cases.push(
-      { error: op.invalidBody ?? "badRequest", when: "the body does not match the schema (`detail` names the field)" },
-      { error: "badRequest", detail: "a JSON body is required", when: "the body is empty" },
-      { error: "malformedJson", when: "the body is not valid JSON" },
-      { error: "payloadTooLarge", when: "the body is over 64 KiB" },
-      { error: "unsupportedMediaType", when: "the `Content-Type` is not `application/json`" },
+      { error: op.invalidBody ?? "bad_request", when: "the body does not match the schema (`detail` names the field)" },
+      { error: "bad_request", detail: "a JSON body is required", when: "the body is empty" },
+      { error: "malformed_json", when: "the body is not valid JSON" },
+      { error: "payload_too_large", when: "the body is over 64 KiB" },
+      { error: "unsupported_media_type", when: "the `Content-Type` is not `application/json`" },
     );
   }
   if (op.idempotent) {
     cases.push(
       {
-        error: "badRequest",
+        error: "bad_request",
         detail: "Idempotency-Key must be 1-255 printable ASCII characters",
         when: "the `Idempotency-Key` is malformed",
       },
-      { error: "idempotencyKeyReused", when: "the key was used with a different request in the last 24 hours" },
-      { error: "idempotencyKeyInUse", when: "the first request with this key is still running; retry shortly" },
+      { error: "idempotency_key_reused", when: "the key was used with a different request in the last 24 hours" },
+      { error: "idempotency_key_in_use", when: "the first request with this key is still running; retry shortly" },
     );
   }
   cases.push(...(op.errors ?? []), {
-    error: "internal",
+    error: "internal_error",
     when: "an unexpected failure (never a client mistake); no details are given",
   });
   return cases;
@@ -212,8 +213,9 @@ function errorResponses(cases: ErrorCase[], errorRef: JsonSchema): Record<string
     const error = new AppError(c.error, c.detail);
     const entry = byStatus.get(error.status) ?? { lines: [], examples: {} };
     byStatus.set(error.status, entry);
-    entry.lines.push(`- \`${error.message}\`${c.detail ? ` (detail \`${c.detail}\`)` : ""}: ${c.when}`);
-    const name = c.detail ? `${error.message}: ${c.detail}` : error.message;
+    const detail = error.detail === undefined ? "" : `, detail \`${error.detail}\``;
+    entry.lines.push(`- \`${c.error}\` (\`${error.message}\`${detail}): ${c.when}`);
+    const name = c.detail ? `${c.error}: ${c.detail}` : c.error;
     entry.examples[name] ??= { summary: c.when, value: error.toBody() };
   }
   return Object.fromEntries(

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { ErrorName } from "../http/app-error";
+import type { ErrorKind } from "../http/app-error";
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
@@ -10,7 +10,7 @@ export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 export type Credentials = "none" | "identity" | "session" | "queueToken" | "identityAndQueueToken";
 
 /** One way an operation fails: the error's status and message come from lib/http/app-error.ts. */
-export type ErrorCase = { error: ErrorName; when: string; detail?: string };
+export type ErrorCase = { error: ErrorKind; when: string; detail?: string };
 
 export type ResponseHeader = { description: string; schema: Record<string, unknown> };
 
@@ -31,7 +31,7 @@ export type Operation = {
   query?: z.ZodType;
   body?: z.ZodType;
   /** The error a body that fails its schema answers with, when not 400 bad request. */
-  invalidBody?: ErrorName;
+  invalidBody?: ErrorKind;
   /** Honours `Idempotency-Key`. */
   idempotent?: boolean;
   success: { status: number; description: string; schema?: z.ZodType; headers?: Record<string, ResponseHeader> };
@@ -41,8 +41,8 @@ export type Operation = {
 
 /** Failures of the queue token on endpoints that need an ACTIVE one (4-7). */
 export const activeQueueTokenErrors: ErrorCase[] = [
-  { error: "invalidToken", when: "no `Authorization` header, or a malformed token" },
-  { error: "invalidToken", detail: "expired", when: "the token has expired or was ended by a payment" },
-  { error: "tokenNotActive", when: "the token is still waiting in line (status WAIT)" },
-  { error: "tokenNotFound", when: "a well-formed token that was never issued (or is forged)" },
+  { error: "invalid_token", when: "no `Authorization` header, or a malformed token" },
+  { error: "token_expired", when: "the token has expired or was ended by a payment" },
+  { error: "token_not_active", when: "the token is still waiting in line (status WAIT)" },
+  { error: "token_not_found", when: "a well-formed token that was never issued (or is forged)" },
 ];

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbTx } from "../db/prisma";
 
 // Called by booking inside its own transactions, so a hold and its token's lifetime move together.

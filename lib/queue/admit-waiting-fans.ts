@@ -1,3 +1,4 @@
+import "server-only";
 import { config } from "../config";
 import { tickDue, TICK_INTERVAL_MS } from "./queue-rules";
 import type { AdmissionOutcome } from "./queue-store";

@@ -1,3 +1,4 @@
+import "server-only";
 import { config } from "../config";
 import { AppError } from "../http/app-error";
 import { admitIfDue, admitWaitingFans } from "./admit-waiting-fans";
@@ -17,7 +18,7 @@ export async function issueQueueToken(userId: number, now: Date): Promise<QueueT
   // A lost insert race (two issues for one user at once) goes round again and returns the winner's token.
   for (let attempt = 0; attempt < 3; attempt++) {
     const { user, token } = await store.findUserLiveToken(userId);
-    if (!user) throw new AppError("userNotFound");
+    if (!user) throw new AppError("user_not_found");
     if (token && effectiveStatus(token.status, token.expiresAt, now) !== "EXPIRED") {
       const moved =
         token.status === "WAIT"
@@ -43,5 +44,5 @@ export async function issueQueueToken(userId: number, now: Date): Promise<QueueT
     else if (outcome?.self) row = { ...row, ...outcome.self };
     return queueTokenBody(row, row.status);
   }
-  throw new AppError("unavailable", "the queue is busy, try again");
+  throw new AppError("service_unavailable", "the queue is busy, try again");
 }

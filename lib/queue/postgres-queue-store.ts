@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "../db/generated/client";
 import { isForeignKeyViolation, isUniqueViolation } from "../db/pg-error";
 import type { Db } from "../db/prisma";
@@ -55,7 +56,7 @@ export class PostgresQueueStore implements QueueStore {
       return { token, freeSlots: freeSlots ?? 1, lastTickAt: lastTickAt ?? null, departedAhead };
     } catch (error) {
       if (isUniqueViolation(error)) return null; // queue_tokens_one_live_per_user: a racing issue won
-      if (isForeignKeyViolation(error)) throw new AppError("userNotFound");
+      if (isForeignKeyViolation(error)) throw new AppError("user_not_found");
       throw error;
     }
   }

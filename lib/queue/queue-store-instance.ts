@@ -1,3 +1,4 @@
+import "server-only";
 import { prisma } from "../db/prisma";
 import { PostgresQueueStore } from "./postgres-queue-store";
 import type { QueueStore } from "./queue-store";

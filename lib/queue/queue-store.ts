@@ -1,3 +1,4 @@
+import "server-only";
 import type { AdmissionWindow, QueueStatusValue } from "./queue-rules";
 
 // The waiting room's storage, behind one interface so that a Redis implementation can replace Postgres

@@ -1,3 +1,4 @@
+import "server-only";
 import { encodeQueueToken } from "./queue-token-codec";
 import type { QueueTokenBody } from "./queue-schemas";
 import type { QueueStatusValue } from "./queue-rules";

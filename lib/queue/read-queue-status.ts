@@ -1,3 +1,4 @@
+import "server-only";
 import { config } from "../config";
 import { AppError } from "../http/app-error";
 import { admitIfDue } from "./admit-waiting-fans";
@@ -25,7 +26,7 @@ export async function readQueueStatus(
   const idle = config().QUEUE_IDLE_TIMEOUT_SECONDS;
   const read = () => queueStore().poll(tokenId, now, idleDeadline(now, idle), refreshGapSeconds(idle));
   let row = await read();
-  if (!row) throw new AppError("tokenNotFound");
+  if (!row) throw new AppError("token_not_found");
   // The one poll that runs the tick re-reads when the tick changed the line, so it answers exactly;
   // the others may count a lapsed fan ahead of them until the next tick (about a second).
   const outcome = await admitIfDue(row.lastTickAt, now);

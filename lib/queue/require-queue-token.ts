@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "../http/app-error";
 import { effectiveStatus, type QueueStatusValue } from "./queue-rules";
 import { queueStore } from "./queue-store-instance";
@@ -16,9 +17,9 @@ export type QueueTokenCheck = { token: QueueCredential | null };
 /** The token in `Authorization`, decoded without the database; absent or malformed -> 401 invalid token. */
 function decodeHeader(req: Request): Exclude<DecodedToken, { kind: "malformed" }> {
   const raw = tokenFromHeader(req.headers.get("authorization"));
-  if (raw === null) throw new AppError("invalidToken", "send Authorization: Bearer <queue token>");
+  if (raw === null) throw new AppError("invalid_token", "send Authorization: Bearer <queue token>");
   const decoded = decodeQueueToken(raw);
-  if (decoded.kind === "malformed") throw new AppError("invalidToken", "malformed");
+  if (decoded.kind === "malformed") throw new AppError("invalid_token", "malformed");
   return decoded;
 }
 
@@ -28,7 +29,7 @@ function decodeHeader(req: Request): Exclude<DecodedToken, { kind: "malformed" }
  */
 export function queueTokenIdFrom(req: Request): number {
   const decoded = decodeHeader(req);
-  if (decoded.kind === "forged") throw new AppError("tokenNotFound");
+  if (decoded.kind === "forged") throw new AppError("token_not_found");
   return decoded.id;
 }
 
@@ -56,7 +57,7 @@ export async function findQueueToken(req: Request, now: Date): Promise<QueueCred
  */
 export async function readQueueToken(req: Request, now: Date): Promise<QueueCredential> {
   const token = await findQueueToken(req, now);
-  if (!token) throw new AppError("tokenNotFound");
+  if (!token) throw new AppError("token_not_found");
   return token;
 }
 
@@ -66,14 +67,14 @@ export async function readQueueToken(req: Request, now: Date): Promise<QueueCred
  */
 export async function authenticateQueueToken(req: Request, now: Date): Promise<QueueTokenCheck> {
   const token = await findQueueToken(req, now);
-  if (token?.status === "EXPIRED") throw new AppError("invalidToken", "expired");
+  if (token?.status === "EXPIRED") throw new AppError("token_expired");
   return { token };
 }
 
 /** The `authorize` half: still waiting -> 403 token not active; unknown or forged -> 404 token not found. */
 export function assertActiveQueueToken(check: QueueTokenCheck): QueueCredential {
-  if (check.token?.status === "WAIT") throw new AppError("tokenNotActive");
-  if (!check.token) throw new AppError("tokenNotFound");
+  if (check.token?.status === "WAIT") throw new AppError("token_not_active");
+  if (!check.token) throw new AppError("token_not_found");
   return check.token;
 }
 

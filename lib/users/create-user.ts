@@ -1,3 +1,4 @@
+import "server-only";
 import { isUniqueViolation } from "../db/pg-error";
 import { prisma } from "../db/prisma";
 import { AppError } from "../http/app-error";
@@ -14,7 +15,7 @@ export async function createUser(input: SignUpInput): Promise<{ userId: number }
     return { userId: user.id };
   } catch (error) {
     // The unique index decides between two simultaneous sign-ups with one email.
-    if (isUniqueViolation(error)) throw new AppError("emailTaken");
+    if (isUniqueViolation(error)) throw new AppError("email_taken");
     throw error;
   }
 }

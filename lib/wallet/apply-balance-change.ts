@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbTx } from "../db/prisma";
 import { AppError } from "../http/app-error";
 import { oneRow } from "../db/rows";
@@ -42,9 +43,9 @@ export async function applyBalanceChange(
   if (rows.length === 0) {
     // Only the failure path pays for a second read, to say why.
     const user = await tx.user.findUnique({ where: { id: userId }, select: { balance: true } });
-    if (!user) throw new AppError("userNotFound");
-    if (delta < 0) throw new AppError("insufficientBalance", `balance ${user.balance}, needed ${-delta}`);
-    throw new AppError("invalidChargeAmount", "balance limit");
+    if (!user) throw new AppError("user_not_found");
+    if (delta < 0) throw new AppError("insufficient_balance", `balance ${user.balance}, needed ${-delta}`);
+    throw new AppError("balance_limit");
   }
   const row = oneRow(rows, "ledger row");
   return { balanceAfter: row.balance_after, ledgerId: row.id };

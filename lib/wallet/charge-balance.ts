@@ -1,3 +1,4 @@
+import "server-only";
 import { prisma } from "../db/prisma";
 import { applyBalanceChange } from "./apply-balance-change";
 import type { BalanceBody } from "./wallet-schemas";

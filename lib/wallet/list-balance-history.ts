@@ -1,3 +1,4 @@
+import "server-only";
 import { prisma } from "../db/prisma";
 import { AppError } from "../http/app-error";
 import { DEFAULT_HISTORY_PAGE, type HistoryBody } from "./wallet-schemas";
@@ -21,7 +22,7 @@ export async function listBalanceHistory(
       select: { id: true, kind: true, amount: true, balanceAfter: true, createdAt: true, paymentId: true },
     }),
   ]);
-  if (!user) throw new AppError("userNotFound");
+  if (!user) throw new AppError("user_not_found");
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {

@@ -126,10 +126,12 @@ describe("authorization matrix", () => {
       expect((await call(schedules.GET, "GET", "/x", { params: concertOnly, headers })).body).toMatchObject({
         code: 401,
         message: "invalid token",
+        error: "invalid_token",
       });
       expect((await call(seats.GET, "GET", "/x", { params, headers })).body).toMatchObject({
         code: 401,
         message: "invalid token",
+        error: "invalid_token",
       });
     }
   });
@@ -240,15 +242,18 @@ describe("order of checks on endpoints 6 and 7: 401, then 400, then 403, then 40
     expect((await hold({ ...waiting, "idempotency-key": "charge-1" })).body).toEqual({
       code: 403,
       message: "token not active",
+      error: "token_not_active",
     });
     // the same key with another body, or a new key: no replay, so the token's own refusal
     expect((await hold({ ...waiting, "idempotency-key": "hold-1" }, schedule.seats[1]!.id)).body).toEqual({
       code: 403,
       message: "token not active",
+      error: "token_not_active",
     });
     expect((await hold({ ...waiting, "idempotency-key": "hold-2" })).body).toEqual({
       code: 403,
       message: "token not active",
+      error: "token_not_active",
     });
     // the very same request replays the stored response
     const replay = await hold({ ...waiting, "idempotency-key": "hold-1" });
@@ -261,6 +266,7 @@ describe("order of checks on endpoints 6 and 7: 401, then 400, then 403, then 40
     expect((await hold({ ...ended, "idempotency-key": "charge-1" })).body).toEqual({
       code: 401,
       message: "invalid token",
+      error: "token_expired",
       detail: "expired",
     });
     expect(await bookingState()).toEqual(before);

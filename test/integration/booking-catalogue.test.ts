@@ -80,7 +80,7 @@ describe("endpoint 4: schedules", () => {
     expect(res.body).toEqual({ concertId: past.id, concertName: "Test Concert", schedules: [] });
     const missing = await getSchedules(past.id + 1000, fan.token.header);
     expect(missing.status).toBe(404);
-    expect(missing.body).toEqual({ code: 404, message: "concert not found" });
+    expect(missing.body).toEqual({ code: 404, message: "concert not found", error: "concert_not_found" });
   });
 
   it("needs an ACTIVE queue token: none or malformed 401, unknown 404, waiting 403, expired 401", async () => {
@@ -90,20 +90,31 @@ describe("endpoint 4: schedules", () => {
     const other = await createUser();
     const expired = await queueToken(other.id, { expiresAt: new Date(Date.now() - 1000) });
 
-    expect((await getSchedules(concert.id, {})).body).toMatchObject({ code: 401, message: "invalid token" });
+    expect((await getSchedules(concert.id, {})).body).toMatchObject({
+      code: 401,
+      message: "invalid token",
+      error: "invalid_token",
+    });
     expect((await getSchedules(concert.id, { authorization: "Bearer nonsense" })).body).toMatchObject({
       code: 401,
       message: "invalid token",
+      error: "invalid_token",
     });
     const forged = `${waiting.token.slice(0, -3)}${waiting.token.endsWith("AAA") ? "BBB" : "AAA"}`;
     expect((await getSchedules(concert.id, { authorization: forged })).body).toMatchObject({
       code: 404,
       message: "token not found",
+      error: "token_not_found",
     });
-    expect((await getSchedules(concert.id, waiting.header)).body).toEqual({ code: 403, message: "token not active" });
+    expect((await getSchedules(concert.id, waiting.header)).body).toEqual({
+      code: 403,
+      message: "token not active",
+      error: "token_not_active",
+    });
     expect((await getSchedules(concert.id, expired.header)).body).toEqual({
       code: 401,
       message: "invalid token",
+      error: "token_expired",
       detail: "expired",
     });
     // a bare token (no "Bearer") is accepted too
@@ -172,14 +183,17 @@ describe("endpoint 5: seats", () => {
     expect((await getSeats(b.id + 1000, a.schedules[0]!.id, fan.token.header)).body).toEqual({
       code: 404,
       message: "concert not found",
+      error: "concert_not_found",
     });
     expect((await getSeats(a.id, b.schedules[0]!.id, fan.token.header)).body).toEqual({
       code: 404,
       message: "concert schedule not found",
+      error: "schedule_not_found",
     });
     expect((await getSeats(a.id, b.schedules[0]!.id + 1000, fan.token.header)).body).toEqual({
       code: 404,
       message: "concert schedule not found",
+      error: "schedule_not_found",
     });
   });
 
@@ -197,22 +211,48 @@ describe("endpoint 5: seats", () => {
     expect((await getSeats("abc", "1", expired.header)).body).toEqual({
       code: 401,
       message: "invalid token",
+      error: "token_expired",
       detail: "expired",
     });
     expect((await getSchedules("abc", expired.header)).body).toEqual({
       code: 401,
       message: "invalid token",
+      error: "token_expired",
       detail: "expired",
     });
     // a malformed id (400) beats a waiting (403) or unknown (404) token
     for (const headers of [waiting.header, unknown, forged]) {
-      expect((await getSchedules("abc", headers)).body).toMatchObject({ code: 400, message: "bad request" });
-      expect((await getSeats(concert.id, "0", headers)).body).toMatchObject({ code: 400, message: "bad request" });
+      expect((await getSchedules("abc", headers)).body).toMatchObject({
+        code: 400,
+        message: "bad request",
+        error: "bad_request",
+      });
+      expect((await getSeats(concert.id, "0", headers)).body).toMatchObject({
+        code: 400,
+        message: "bad request",
+        error: "bad_request",
+      });
     }
     // then 403 and 404 for the token, before anything about the concert is looked up
-    expect((await getSeats(1, 1, waiting.header)).body).toEqual({ code: 403, message: "token not active" });
-    expect((await getSchedules(2_000_000, waiting.header)).body).toEqual({ code: 403, message: "token not active" });
-    expect((await getSeats(concert.id, scheduleId, unknown)).body).toEqual({ code: 404, message: "token not found" });
-    expect((await getSchedules(2_000_000, forged)).body).toEqual({ code: 404, message: "token not found" });
+    expect((await getSeats(1, 1, waiting.header)).body).toEqual({
+      code: 403,
+      message: "token not active",
+      error: "token_not_active",
+    });
+    expect((await getSchedules(2_000_000, waiting.header)).body).toEqual({
+      code: 403,
+      message: "token not active",
+      error: "token_not_active",
+    });
+    expect((await getSeats(concert.id, scheduleId, unknown)).body).toEqual({
+      code: 404,
+      message: "token not found",
+      error: "token_not_found",
+    });
+    expect((await getSchedules(2_000_000, forged)).body).toEqual({
+      code: 404,
+      message: "token not found",
+      error: "token_not_found",
+    });
   });
 });

@@ -80,7 +80,12 @@ describe("endpoint 6: reserve a seat", () => {
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(199);
     for (const r of lost)
-      expect(r.body).toEqual({ code: 400, message: "reservation failed", detail: "seat unavailable" });
+      expect(r.body).toEqual({
+        code: 400,
+        message: "reservation failed",
+        error: "seat_unavailable",
+        detail: "seat unavailable",
+      });
     const rows = await prisma.reservation.findMany({ where: { seatId: ids.seatId } });
     expect(rows).toHaveLength(1);
     expect(rows[0]!.id).toBe(won[0]!.body.reservationId);
@@ -92,7 +97,12 @@ describe("endpoint 6: reserve a seat", () => {
     const first = await reserve(a.headers, { userId: a.id, ...seatIds(concert, 0) });
     expect(first.status).toBe(200);
     const taken = await reserve(b.headers, { userId: b.id, ...seatIds(concert, 0) });
-    expect(taken.body).toEqual({ code: 400, message: "reservation failed", detail: "seat unavailable" });
+    expect(taken.body).toEqual({
+      code: 400,
+      message: "reservation failed",
+      error: "seat_unavailable",
+      detail: "seat unavailable",
+    });
     const again = await reserve(a.headers, { userId: a.id, ...seatIds(concert, 0) });
     expect(again.body.detail).toBe("seat unavailable");
 
@@ -119,6 +129,7 @@ describe("endpoint 6: reserve a seat", () => {
     expect((await reserve(fan.headers, { userId: fan.id, ...seatIds(early) })).body).toEqual({
       code: 400,
       message: "reservation failed",
+      error: "booking_not_open",
       detail: "booking not open yet",
     });
     const past = await createConcertWithSeats({
@@ -129,6 +140,7 @@ describe("endpoint 6: reserve a seat", () => {
     expect((await reserve(fan.headers, { userId: fan.id, ...seatIds(past) })).body).toEqual({
       code: 400,
       message: "reservation failed",
+      error: "concert_past",
       detail: "concert past",
     });
     expect(await prisma.reservation.count({ where: { userId: fan.id } })).toBe(0);
@@ -145,7 +157,7 @@ describe("endpoint 6: reserve a seat", () => {
       [{ ...seatIds(a), seatId: seatIds(b).seatId + 1000 }, "seat not found"],
     ];
     for (const [ids, message] of cases) {
-      expect((await reserve(fan.headers, { userId: fan.id, ...ids })).body).toEqual({ code: 404, message });
+      expect((await reserve(fan.headers, { userId: fan.id, ...ids })).body).toMatchObject({ code: 404, message });
     }
     expect(await prisma.reservation.count({ where: { userId: fan.id } })).toBe(0);
   });
@@ -156,7 +168,7 @@ describe("endpoint 6: reserve a seat", () => {
     for (let i = 0; i < 4; i++)
       expect((await reserve(fan.headers, { userId: fan.id, ...seatIds(concert, i) })).status).toBe(200);
     const fifth = await reserve(fan.headers, { userId: fan.id, ...seatIds(concert, 4) });
-    expect(fifth.body).toEqual({ code: 400, message: "reservation failed", detail: "hold limit" });
+    expect(fifth.body).toEqual({ code: 400, message: "reservation failed", error: "hold_limit", detail: "hold limit" });
     expect(
       (await prisma.seat.findUniqueOrThrow({ where: { id: seatIds(concert, 4).seatId } })).holdExpiresAt,
     ).toBeNull();
@@ -230,7 +242,7 @@ describe("endpoint 6: reserve a seat", () => {
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     expect(await prisma.reservation.count({ where: { userId: fan.id } })).toBe(1);
     const other = await reserve(headers, { userId: fan.id, ...seatIds(concert, 1) });
-    expect(other.body).toMatchObject({ code: 409, message: "idempotency key reused" });
+    expect(other.body).toMatchObject({ code: 409, message: "idempotency key reused", error: "idempotency_key_reused" });
     expect(await prisma.reservation.count({ where: { userId: fan.id } })).toBe(1);
 
     // ten simultaneous repeats of a new key: one hold; the rest replay it or are told it is in use
@@ -242,7 +254,7 @@ describe("endpoint 6: reserve a seat", () => {
     expect(ok.length).toBeGreaterThanOrEqual(1);
     for (const r of ok) expect(r.body).toEqual(ok[0]!.body);
     for (const r of burst.filter((r) => r.status !== 200))
-      expect(r.body).toMatchObject({ code: 409, message: "idempotency key in use" });
+      expect(r.body).toMatchObject({ code: 409, message: "idempotency key in use", error: "idempotency_key_in_use" });
     expect(await prisma.reservation.count({ where: { userId: fan.id } })).toBe(2);
   });
 });

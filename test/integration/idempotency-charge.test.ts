@@ -38,7 +38,8 @@ describe("Idempotency-Key on the charge endpoint", () => {
     expect(fresh).toHaveLength(1);
     expect(replayed.length + inUse.length).toBe(19);
     for (const r of replayed) expect(r.body).toEqual(fresh[0]!.body);
-    for (const r of inUse) expect(r.body).toMatchObject({ code: 409, message: "idempotency key in use" });
+    for (const r of inUse)
+      expect(r.body).toMatchObject({ code: 409, message: "idempotency key in use", error: "idempotency_key_in_use" });
     expect(fresh[0]!.body).toEqual({ userId: user.id, currentAmount: 5_000 });
     expect(await walletOf(user.id)).toEqual({ balance: 5_000, entries: 1, sum: 5_000 });
   });
@@ -63,7 +64,7 @@ describe("Idempotency-Key on the charge endpoint", () => {
     await chargeWithKey(user.id, 1_000, "k");
     const other = await chargeWithKey(user.id, 2_000, "k");
     expect(other.status).toBe(409);
-    expect(other.body).toMatchObject({ code: 409, message: "idempotency key reused" });
+    expect(other.body).toMatchObject({ code: 409, message: "idempotency key reused", error: "idempotency_key_reused" });
     expect(await walletOf(user.id)).toEqual({ balance: 1_000, entries: 1, sum: 1_000 });
   });
 
@@ -72,7 +73,12 @@ describe("Idempotency-Key on the charge endpoint", () => {
     await applyBalanceChange(prisma, { userId: user.id, delta: MAX_BALANCE, kind: "CHARGE", now: new Date() });
     const refused = await chargeWithKey(user.id, 10, "at-limit");
     expect(refused.status).toBe(400);
-    expect(refused.body).toEqual({ code: 400, message: "invalid charge amount", detail: "balance limit" });
+    expect(refused.body).toEqual({
+      code: 400,
+      message: "invalid charge amount",
+      error: "balance_limit",
+      detail: "balance limit",
+    });
     await applyBalanceChange(prisma, { userId: user.id, delta: -1_000, kind: "PAYMENT", now: new Date() });
     const replay = await chargeWithKey(user.id, 10, "at-limit");
     expect(replay.status).toBe(400);
@@ -139,7 +145,7 @@ describe("Idempotency-Key on the charge endpoint", () => {
     const user = await createUser();
     const res = await chargeWithKey(user.id, 100, key);
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ code: 400, message: "bad request" });
+    expect(res.body).toMatchObject({ code: 400, message: "bad request", error: "bad_request" });
     expect(res.body.detail).toContain("Idempotency-Key");
     expect(await walletOf(user.id)).toEqual({ balance: 0, entries: 0, sum: 0 });
     expect(await prisma.idempotencyRecord.count({ where: { userId: user.id } })).toBe(0);
@@ -293,7 +299,10 @@ describe("runIdempotent", () => {
     const base = { userId: user.id, key: "flaky", fingerprint, now: new Date() };
     const failed = await runIdempotent({
       ...base,
-      execute: async () => ({ status: 503, body: { code: 503, message: "service unavailable" } }),
+      execute: async () => ({
+        status: 503,
+        body: { code: 503, message: "service unavailable", error: "service_unavailable" },
+      }),
     });
     expect(failed.status).toBe(503);
     await expect(runIdempotent({ ...base, execute: async () => Promise.reject(new Error("boom")) })).rejects.toThrow(

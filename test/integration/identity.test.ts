@@ -25,7 +25,7 @@ describe("sign-up", () => {
 
     const again = await call(users.POST, "POST", "/api/users", { body: { ...body, email: "new.fan@example.com" } });
     expect(again.status).toBe(409);
-    expect(again.body).toEqual({ code: 409, message: "email already registered" });
+    expect(again.body).toEqual({ code: 409, message: "email already registered", error: "email_taken" });
   });
 
   it("lets exactly one of ten simultaneous sign-ups with one email through", async () => {
@@ -66,7 +66,7 @@ describe("sign-up", () => {
     const before = await prisma.user.count();
     const res = await call(users.POST, "POST", "/api/users", { body });
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ code: 400, message: "bad request" });
+    expect(res.body).toMatchObject({ code: 400, message: "bad request", error: "bad_request" });
     expect(res.body.detail).toContain(field);
     expect(await prisma.user.count()).toBe(before);
   });
@@ -85,7 +85,7 @@ describe("sign-up", () => {
     );
     const res = toErrorResponse(error);
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ code: 400, message: "bad request" });
+    expect(await res.json()).toMatchObject({ code: 400, message: "bad request", error: "bad_request" });
     expect(await prisma.user.count({ where: { email: "net@b.co" } })).toBe(0);
   });
 
@@ -94,7 +94,7 @@ describe("sign-up", () => {
       rawBody: "{nope",
       headers: { "content-type": "application/json" },
     });
-    expect(malformed.body).toEqual({ code: 400, message: "malformed JSON" });
+    expect(malformed.body).toEqual({ code: 400, message: "malformed JSON", error: "malformed_json" });
     const text = await call(users.POST, "POST", "/api/users", {
       rawBody: "email=a",
       headers: { "content-type": "text/plain" },
@@ -152,7 +152,7 @@ describe("API keys", () => {
     expect(revoked.status).toBe(204);
     const after = await call(balance.GET, "GET", `/api/balance/users/${user.id}`, { headers: key, params });
     expect(after.status).toBe(401);
-    expect(after.body).toMatchObject({ code: 401, message: "authentication required" });
+    expect(after.body).toMatchObject({ code: 401, message: "authentication required", error: "invalid_api_key" });
   });
 
   it("does not let one user revoke another's key", async () => {
@@ -168,7 +168,12 @@ describe("API keys", () => {
 });
 
 describe("API keys are managed only from a signed-in session", () => {
-  const sessionOnly = { code: 403, message: "forbidden", detail: "API keys are managed from a signed-in session" };
+  const sessionOnly = {
+    code: 403,
+    message: "forbidden",
+    error: "forbidden",
+    detail: "API keys are managed from a signed-in session",
+  };
 
   it("a key cannot mint another key, so a stolen key cannot outlive its revocation", async () => {
     const owner = await createUser();
@@ -228,6 +233,7 @@ describe("identity rules and error shape", () => {
     expect((await call(keys.GET, "GET", "/api/me/api-keys")).body).toEqual({
       code: 401,
       message: "authentication required",
+      error: "authentication_required",
     });
     const forged = await call(keys.GET, "GET", "/api/me/api-keys", {
       headers: { cookie: "next-auth.session-token=eyJhbGciOi.forged" },
@@ -249,10 +255,10 @@ describe("identity rules and error shape", () => {
 
   it("answers unknown routes with 404 and unsupported methods with 405, both in the error shape", async () => {
     const missing = await call(unknown.GET, "GET", "/api/nope", { params: { path: ["nope"] } });
-    expect(missing.body).toMatchObject({ code: 404, message: "not found" });
+    expect(missing.body).toMatchObject({ code: 404, message: "not found", error: "not_found" });
     const wrongMethod = await call(health.DELETE, "DELETE", "/api/health");
     expect(wrongMethod.status).toBe(405);
-    expect(wrongMethod.body).toEqual({ code: 405, message: "method not allowed" });
+    expect(wrongMethod.body).toEqual({ code: 405, message: "method not allowed", error: "method_not_allowed" });
     expect(wrongMethod.headers.get("allow")).toBe("GET");
   });
 });

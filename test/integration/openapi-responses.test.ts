@@ -173,6 +173,7 @@ async function queue() {
   expect((await hit("GET", "/api/queue/status", {}, { headers: { authorization: `Bearer ${forged}` } })).body).toEqual({
     code: 404,
     message: "token not found",
+    error: "token_not_found",
   });
 }
 
@@ -278,7 +279,7 @@ async function booking() {
     { userId: rival.id },
     { body: { reservationId: broke.body.reservationId }, headers: rivalHeaders },
   );
-  expect(short.body).toMatchObject({ code: 400, message: "Insufficient balance" });
+  expect(short.body).toMatchObject({ code: 400, message: "Insufficient balance", error: "insufficient_balance" });
 
   expect((await hit("POST", pay, { userId: fan.id }, { body: { reservationId: 2_000_000 }, headers })).status).toBe(
     404,
@@ -300,7 +301,11 @@ async function booking() {
   // The payment ended the token; a fresh one shows the "already paid" refusal.
   const fresh = { ...fan.key, ...(await queueToken(fan.id)).header };
   const twice = await hit("POST", pay, { userId: fan.id }, { body: { reservationId }, headers: fresh });
-  expect(twice.body).toMatchObject({ code: 400, message: "reservation already paid" });
+  expect(twice.body).toMatchObject({
+    code: 400,
+    message: "reservation already paid",
+    error: "reservation_already_paid",
+  });
   expect((await hit("POST", pay, { userId: fan.id }, { body: { reservationId }, headers: fan.key })).status).toBe(401);
 
   const mine = await hit("GET", "/api/me/reservations", {}, { headers: fan.key });

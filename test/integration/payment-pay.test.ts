@@ -73,7 +73,7 @@ describe("endpoint 7: pay for a reservation", () => {
 
     // the token has ended: a repeat without an Idempotency-Key is refused per the contract
     const repeat = await payFor(fan, reservationId);
-    expect(repeat.body).toEqual({ code: 401, message: "invalid token", detail: "expired" });
+    expect(repeat.body).toEqual({ code: 401, message: "invalid token", error: "token_expired", detail: "expired" });
     expect(await balanceOf(fan.id)).toBe(15_000);
   });
 
@@ -96,7 +96,8 @@ describe("endpoint 7: pay for a reservation", () => {
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     const refused = results.filter((r) => r.status !== 200);
     expect(refused).toHaveLength(19);
-    for (const r of refused) expect(r.body).toEqual({ code: 400, message: "reservation already paid" });
+    for (const r of refused)
+      expect(r.body).toEqual({ code: 400, message: "reservation already paid", error: "reservation_already_paid" });
     expect(await prisma.payment.count({ where: { reservationId } })).toBe(1);
     expect(await prisma.ledgerEntry.count({ where: { userId: fan.id, kind: "PAYMENT" } })).toBe(1);
     expect(await balanceOf(fan.id)).toBe(90_000);
@@ -112,8 +113,8 @@ describe("endpoint 7: pay for a reservation", () => {
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     for (const r of results.filter((r) => r.status !== 200)) {
       expect([
-        JSON.stringify({ code: 400, message: "reservation already paid" }),
-        JSON.stringify({ code: 401, message: "invalid token", detail: "expired" }),
+        JSON.stringify({ code: 400, message: "reservation already paid", error: "reservation_already_paid" }),
+        JSON.stringify({ code: 401, message: "invalid token", error: "token_expired", detail: "expired" }),
       ]).toContain(JSON.stringify(r.body));
     }
     expect(await prisma.payment.count({ where: { reservationId } })).toBe(1);
@@ -132,7 +133,7 @@ describe("endpoint 7: pay for a reservation", () => {
     expect(ok.length).toBeGreaterThanOrEqual(1);
     for (const r of ok) expect(r.body).toEqual(ok[0]!.body);
     for (const r of results.filter((r) => r.status !== 200)) {
-      expect(r.body).toMatchObject({ code: 409, message: "idempotency key in use" });
+      expect(r.body).toMatchObject({ code: 409, message: "idempotency key in use", error: "idempotency_key_in_use" });
     }
     expect(await prisma.payment.count({ where: { reservationId } })).toBe(1);
     expect(await balanceOf(fan.id)).toBe(20_000);
@@ -144,7 +145,7 @@ describe("endpoint 7: pay for a reservation", () => {
     expect(retry.body).toEqual(ok[0]!.body);
     expect(retry.headers.get("idempotent-replayed")).toBe("true");
     // the ended token admits true replays only: a new key, or the key with another body, is refused as expired
-    const expired = { code: 401, message: "invalid token", detail: "expired" };
+    const expired = { code: 401, message: "invalid token", error: "token_expired", detail: "expired" };
     expect((await payFor(fan, reservationId, { "idempotency-key": "fresh" })).body).toEqual(expired);
     expect((await payFor(fan, reservationId + 1, key)).body).toEqual(expired);
     expect(await balanceOf(fan.id)).toBe(20_000);
@@ -163,7 +164,8 @@ describe("endpoint 7: pay for a reservation", () => {
     expect(results.filter((r) => r.status === 200)).toHaveLength(2);
     const short = results.filter((r) => r.status === 400);
     expect(short).toHaveLength(3);
-    for (const r of short) expect(r.body).toMatchObject({ code: 400, message: "Insufficient balance" });
+    for (const r of short)
+      expect(r.body).toMatchObject({ code: 400, message: "Insufficient balance", error: "insufficient_balance" });
     expect(await balanceOf(fan.id)).toBe(1_000);
     expect(await ledgerSum(fan.id)).toBe(1_000);
     expect(await prisma.payment.count({ where: { userId: fan.id } })).toBe(2);
@@ -181,7 +183,7 @@ describe("endpoint 7: pay for a reservation", () => {
     const before = await bookingState();
     const res = await payFor(fan, reservationId);
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ code: 400, message: "Insufficient balance" });
+    expect(res.body).toMatchObject({ code: 400, message: "Insufficient balance", error: "insufficient_balance" });
     expect(await bookingState()).toEqual(before);
   });
 
@@ -212,13 +214,17 @@ describe("endpoint 7: pay for a reservation", () => {
     const before = await bookingState();
     const paid = await payFor(a, held.reservationId);
     expect(paid.status).toBe(400);
-    expect(paid.body).toMatchObject({ code: 400, message: "reservation expired" });
+    expect(paid.body).toMatchObject({ code: 400, message: "reservation expired", error: "reservation_expired" });
     expect(await bookingState()).toEqual(before);
 
     const taken = await reserve(b, concert, 0);
     expect(taken.status).toBe(200);
     expect((await prisma.reservation.findUniqueOrThrow({ where: { id: held.reservationId } })).status).toBe("EXPIRED");
-    expect((await payFor(a, held.reservationId)).body).toMatchObject({ code: 400, message: "reservation expired" });
+    expect((await payFor(a, held.reservationId)).body).toMatchObject({
+      code: 400,
+      message: "reservation expired",
+      error: "reservation_expired",
+    });
     expect(await balanceOf(a.id)).toBe(50_000);
   });
 
@@ -284,10 +290,15 @@ describe("endpoint 7: pay for a reservation", () => {
         expect(payments.map((p) => [p.id, p.amount])).toEqual([[paid.body.paymentId, price]]);
         expect(debits.map((d) => [d.paymentId, d.amount])).toEqual([[paid.body.paymentId, -price]]);
         expect(balance).toBe(0);
-        expect(rivalHold.body).toEqual({ code: 400, message: "reservation failed", detail: "seat unavailable" });
+        expect(rivalHold.body).toEqual({
+          code: 400,
+          message: "reservation failed",
+          error: "seat_unavailable",
+          detail: "seat unavailable",
+        });
         expect(live[0]!.id).toBe(reservation.id);
       } else {
-        expect(paid.body).toMatchObject({ code: 400, message: "reservation expired" });
+        expect(paid.body).toMatchObject({ code: 400, message: "reservation expired", error: "reservation_expired" });
         expect(outcome).toEqual({ charged: false, confirmed: false, sold: false, rivalHolds: true });
         expect(reservation.status).toBe("EXPIRED");
         expect(balance).toBe(price);
@@ -391,12 +402,21 @@ describe("endpoint 7: pay for a reservation", () => {
       const seat = await prisma.seat.findUniqueOrThrow({ where: { id: reservation.seatId } });
       if (i < half) {
         expect(payResults[i]!.status).toBe(200);
-        expect(rivalResults[i]!.body).toEqual({ code: 400, message: "reservation failed", detail: "seat unavailable" });
+        expect(rivalResults[i]!.body).toEqual({
+          code: 400,
+          message: "reservation failed",
+          error: "seat_unavailable",
+          detail: "seat unavailable",
+        });
         expect(reservation.status).toBe("CONFIRMED");
         expect(seat.soldAt).not.toBeNull();
         expect(await balanceOf(owners[i]!.id)).toBe(0);
       } else {
-        expect(payResults[i]!.body).toMatchObject({ code: 400, message: "reservation expired" });
+        expect(payResults[i]!.body).toMatchObject({
+          code: 400,
+          message: "reservation expired",
+          error: "reservation_expired",
+        });
         expect(rivalResults[i]!.status).toBe(200);
         expect(reservation.status).toBe("EXPIRED");
         expect(seat.soldAt).toBeNull();
@@ -420,11 +440,19 @@ describe("endpoint 7: pay for a reservation", () => {
     clock.now = () => new Date(new Date(a.expiresAt).getTime() - 1);
     expect((await payFor(fan, a.reservationId)).status).toBe(200);
     clock.now = () => new Date(b.expiresAt);
-    expect((await payFor(fan, b.reservationId)).body).toMatchObject({ code: 400, message: "reservation expired" });
+    expect((await payFor(fan, b.reservationId)).body).toMatchObject({
+      code: 400,
+      message: "reservation expired",
+      error: "reservation_expired",
+    });
   });
 
   it("404s an unknown reservation", async () => {
     const fan = await activeFan({ balance: 100_000 });
-    expect((await payFor(fan, 2_000_000_000)).body).toEqual({ code: 404, message: "reservation not found" });
+    expect((await payFor(fan, 2_000_000_000)).body).toEqual({
+      code: 404,
+      message: "reservation not found",
+      error: "reservation_not_found",
+    });
   });
 });

@@ -82,7 +82,7 @@ describe("endpoint 2: GET /api/queue/token/users/{userId}", () => {
     const fan = await createUser();
     const none = await lookup(fan.id);
     expect(none.status).toBe(404);
-    expect(none.body).toMatchObject({ code: 404, message: "token not found" });
+    expect(none.body).toMatchObject({ code: 404, message: "token not found", error: "token_not_found" });
     const issued = await join(fan.id);
     const found = await lookup(fan.id);
     expect(found.status).toBe(200);
@@ -98,7 +98,7 @@ describe("identity and input rules (endpoints 1 and 2)", () => {
     for (const userId of ["1", "abc", "0"]) {
       const res = await call(handler, method, `/api/queue/token/users/${userId}`, { params: { userId } });
       expect(res.status).toBe(401);
-      expect(res.body).toEqual({ code: 401, message: "authentication required" });
+      expect(res.body).toEqual({ code: 401, message: "authentication required", error: "authentication_required" });
     }
     const badKey = await call(handler, method, "/api/queue/token/users/1", {
       params: { userId: "1" },
@@ -135,7 +135,7 @@ describe("identity and input rules (endpoints 1 and 2)", () => {
           headers,
         });
         expect(res.status).toBe(403);
-        expect(res.body).toEqual({ code: 403, message: "forbidden" });
+        expect(res.body).toEqual({ code: 403, message: "forbidden", error: "forbidden" });
       }
     }
     expect(await tokenCount()).toBe(0);
@@ -150,14 +150,14 @@ describe("identity and input rules (endpoints 1 and 2)", () => {
         headers: await sessionCookie(ghost),
       });
       expect(res.status).toBe(404);
-      expect(res.body).toEqual({ code: 404, message: "user not found" });
+      expect(res.body).toEqual({ code: 404, message: "user not found", error: "user_not_found" });
     },
   );
 
   it("answers other methods with 405 in the error shape", async () => {
     const res = await call(tokenRoute.PUT, "PUT", "/api/queue/token/users/1", { params: { userId: "1" } });
     expect(res.status).toBe(405);
-    expect(res.body).toEqual({ code: 405, message: "method not allowed" });
+    expect(res.body).toEqual({ code: 405, message: "method not allowed", error: "method_not_allowed" });
     expect(res.headers.get("allow")).toBe("GET, POST");
   });
 });

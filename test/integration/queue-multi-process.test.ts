@@ -26,11 +26,20 @@ afterAll(() => {
 function startWorker(index: number, userIds: number[]) {
   const url = new URL(process.env.DATABASE_URL!);
   url.searchParams.set("application_name", `queue-worker-${index}`);
-  const child = spawn(process.execPath, ["--import", "tsx", path.join("test", "helpers", "queue-race-worker.ts")], {
-    cwd: process.cwd(),
-    env: { ...process.env, DATABASE_URL: url.toString(), DATABASE_POOL_SIZE: "8", QUEUE_RACE_USERS: userIds.join(",") },
-    stdio: ["pipe", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", path.join("test", "helpers", "queue-race-worker.ts")],
+    {
+      cwd: process.cwd(),
+      env: {
+        ...process.env,
+        DATABASE_URL: url.toString(),
+        DATABASE_POOL_SIZE: "8",
+        QUEUE_RACE_USERS: userIds.join(","),
+      },
+      stdio: ["pipe", "pipe", "inherit"],
+    },
+  );
   children.push(child);
   const waiters = new Map<string, (() => void)[]>();
   const next = (event: string) =>

@@ -34,7 +34,7 @@ async function expectRefused(handler: Handler, method: string, path: string, opt
   expect(res.status).toBeLessThan(500);
   if (status !== undefined) expect(res.status).toBe(status);
   expect(res.body).toMatchObject({ code: res.status, message: expect.any(String) });
-  expect(Object.keys(res.body).every((k) => ["code", "message", "detail"].includes(k))).toBe(true);
+  expect(Object.keys(res.body).every((k) => ["code", "message", "error", "detail"].includes(k))).toBe(true);
   expect(await state()).toEqual(before);
   return res;
 }
@@ -99,6 +99,7 @@ describe("charge (endpoint 8) refuses bad input", () => {
     expect((await chargeReq({ rawBody: '{"amount": 10', headers: JSON_HEADERS })).body).toEqual({
       code: 400,
       message: "malformed JSON",
+      error: "malformed_json",
     });
     expect(
       (await chargeReq({ rawBody: "amount=10", headers: { "content-type": "application/x-www-form-urlencoded" } }))
@@ -277,7 +278,7 @@ describe("API-key routes refuse bad input", () => {
         403,
       ),
     ]) {
-      expect(res.body).toEqual({ code: 403, message: "forbidden", detail });
+      expect(res.body).toEqual({ code: 403, message: "forbidden", error: "forbidden", detail });
     }
   });
 
@@ -307,7 +308,7 @@ describe("authorization matrix on endpoints 8, 9 and history", () => {
         await expectRefused(balance.GET, "GET", `/api/balance/users/${a}`, { params: { userId: a }, headers }),
         await expectRefused(history.GET, "GET", `/api/balance/users/${a}/history`, { params: { userId: a }, headers }),
       ];
-      for (const res of refused) expect(res.body).toEqual({ code: 403, message: "forbidden" });
+      for (const res of refused) expect(res.body).toEqual({ code: 403, message: "forbidden", error: "forbidden" });
     }
     const anonymous: Record<string, string>[] = [
       {},

@@ -61,7 +61,12 @@ describe("charge and balance (endpoints 8 and 9)", () => {
     const user = await createUser({ balance: MAX_BALANCE - 500 });
     const res = await chargeAs(user.id, 501);
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ code: 400, message: "invalid charge amount", detail: "balance limit" });
+    expect(res.body).toEqual({
+      code: 400,
+      message: "invalid charge amount",
+      error: "balance_limit",
+      detail: "balance limit",
+    });
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).balance).toBe(MAX_BALANCE - 500);
     expect(await prisma.ledgerEntry.count({ where: { userId: user.id } })).toBe(0);
     const exact = await chargeAs(user.id, 500);
@@ -78,23 +83,23 @@ describe("charge and balance (endpoints 8 and 9)", () => {
       headers: cookie,
     });
     expect(charged.status).toBe(404);
-    expect(charged.body).toEqual({ code: 404, message: "user not found" });
+    expect(charged.body).toEqual({ code: 404, message: "user not found", error: "user_not_found" });
     const keyed = await call(charge.POST, "POST", `/api/balance/users/${user.id}/charge`, {
       params: { userId: String(user.id) },
       body: { amount: 100 },
       headers: { ...cookie, "idempotency-key": "k1" },
     });
-    expect(keyed.body).toEqual({ code: 404, message: "user not found" });
+    expect(keyed.body).toEqual({ code: 404, message: "user not found", error: "user_not_found" });
     const read = await call(balance.GET, "GET", `/api/balance/users/${user.id}`, {
       params: { userId: String(user.id) },
       headers: cookie,
     });
-    expect(read.body).toEqual({ code: 404, message: "user not found" });
+    expect(read.body).toEqual({ code: 404, message: "user not found", error: "user_not_found" });
     const hist = await call(history.GET, "GET", `/api/balance/users/${user.id}/history`, {
       params: { userId: String(user.id) },
       headers: cookie,
     });
-    expect(hist.body).toEqual({ code: 404, message: "user not found" });
+    expect(hist.body).toEqual({ code: 404, message: "user not found", error: "user_not_found" });
   });
 });
 
@@ -134,7 +139,12 @@ describe("concurrent charges (real requests against real Postgres)", () => {
     expect(ok).toHaveLength(10);
     expect(refused).toHaveLength(30);
     for (const r of refused)
-      expect(r.body).toEqual({ code: 400, message: "invalid charge amount", detail: "balance limit" });
+      expect(r.body).toEqual({
+        code: 400,
+        message: "invalid charge amount",
+        error: "balance_limit",
+        detail: "balance limit",
+      });
     const { balance: final } = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(final).toBe(start + 10_000);
     const { rows, sum } = await ledgerOf(user.id);

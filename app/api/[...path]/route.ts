@@ -4,7 +4,7 @@ import { methods, route } from "@/lib/http/with-route";
 // Any /api path no other route matches: a 404 in the error shape instead of Next's HTML page.
 const notFound = route({
   handler: async ({ req }) => {
-    throw new AppError("notFound", `no API route ${new URL(req.url).pathname}`);
+    throw new AppError("not_found", `no API route ${new URL(req.url).pathname}`);
   },
 });
 

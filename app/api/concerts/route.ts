@@ -1,4 +1,4 @@
-import { listConcerts } from "@/lib/concerts/list-concerts";
+import { listConcerts } from "@/lib/catalogue/list-concerts";
 import { methods, route } from "@/lib/http/with-route";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({

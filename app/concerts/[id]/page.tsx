@@ -4,7 +4,7 @@ import Link from "next/link";
 import { GetTicketsButton } from "@/components/concerts/get-tickets-button";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
-import { bookingHasOpened, findConcert } from "@/components/concerts/concert-lookup";
+import { bookingHasOpened, findConcert } from "@/lib/catalogue/find-concert";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const concert = await findConcert((await params).id);

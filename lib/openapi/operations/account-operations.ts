@@ -28,7 +28,7 @@ export const accountOperations: Operation[] = [
     credentials: "none",
     body: signUpSchema,
     success: { status: 201, description: "The new account", schema: signUpResponseSchema },
-    errors: [{ error: "emailTaken", when: "an account with this email exists (emails are compared in lower case)" }],
+    errors: [{ error: "email_taken", when: "an account with this email exists (emails are compared in lower case)" }],
   },
   {
     method: "get",
@@ -56,7 +56,7 @@ export const accountOperations: Operation[] = [
     errors: [
       sessionOnly,
       {
-        error: "badRequest",
+        error: "bad_request",
         detail: "at most 20 active keys; revoke one first",
         when: "the account already has 20 active keys",
       },
@@ -75,7 +75,7 @@ export const accountOperations: Operation[] = [
     errors: [
       sessionOnly,
       {
-        error: "apiKeyNotFound",
+        error: "api_key_not_found",
         when: "no active key with this id belongs to the caller (another user's key included)",
       },
     ],

@@ -18,7 +18,7 @@ export const catalogueOperations: Operation[] = [
     credentials: "queueToken",
     params: concertScheduleParams,
     success: { status: 200, description: "The concert's schedules", schema: concertSchedulesSchema },
-    errors: [...activeQueueTokenErrors, { error: "concertNotFound", when: "no such concert" }],
+    errors: [...activeQueueTokenErrors, { error: "concert_not_found", when: "no such concert" }],
   },
   {
     method: "get",
@@ -33,8 +33,8 @@ export const catalogueOperations: Operation[] = [
     success: { status: 200, description: "The seat map", schema: seatMapSchema },
     errors: [
       ...activeQueueTokenErrors,
-      { error: "concertNotFound", when: "no such concert" },
-      { error: "scheduleNotFound", when: "no such schedule, or it belongs to another concert" },
+      { error: "concert_not_found", when: "no such concert" },
+      { error: "schedule_not_found", when: "no such schedule, or it belongs to another concert" },
     ],
   },
 ];

@@ -16,9 +16,9 @@ export const queueOperations: Operation[] = [
     success: { status: 200, description: "The caller's live queue token", schema: queueTokenSchema },
     errors: [
       { error: "forbidden", when: "`userId` is not the caller" },
-      { error: "userNotFound", when: "the caller's account no longer exists" },
+      { error: "user_not_found", when: "the caller's account no longer exists" },
       {
-        error: "unavailable",
+        error: "service_unavailable",
         detail: "the queue is busy, try again",
         when: "too many fans joined at the same instant; retry",
       },
@@ -36,11 +36,11 @@ export const queueOperations: Operation[] = [
     errors: [
       { error: "forbidden", when: "`userId` is not the caller" },
       {
-        error: "tokenNotFound",
+        error: "token_not_found",
         detail: "no live queue token; issue one",
         when: "the user has no live (WAIT or ACTIVE) token",
       },
-      { error: "userNotFound", when: "the caller's account no longer exists" },
+      { error: "user_not_found", when: "the caller's account no longer exists" },
     ],
   },
   {
@@ -65,8 +65,8 @@ export const queueOperations: Operation[] = [
       },
     },
     errors: [
-      { error: "invalidToken", when: "no `Authorization` header, or a malformed token" },
-      { error: "tokenNotFound", when: "a well-formed token that was never issued (or is forged)" },
+      { error: "invalid_token", when: "no `Authorization` header, or a malformed token" },
+      { error: "token_not_found", when: "a well-formed token that was never issued (or is forged)" },
     ],
   },
 ];

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { concertListSchema } from "../../concerts/concert-schemas";
+import { concertListSchema } from "../../catalogue/catalogue-schemas";
 import type { Operation } from "../operation";
 
 /** What GET /api/health answers; the route returns a constant, so its shape is described here. */

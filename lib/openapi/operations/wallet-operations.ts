@@ -20,17 +20,16 @@ export const walletOperations: Operation[] = [
     credentials: "identity",
     params: walletUserParams,
     body: chargeRequestSchema,
-    invalidBody: "invalidChargeAmount",
+    invalidBody: "invalid_charge_amount",
     idempotent: true,
     success: { status: 200, description: "The balance after the charge", schema: balanceSchema },
     errors: [
       {
-        error: "invalidChargeAmount",
-        detail: "balance limit",
+        error: "balance_limit",
         when: "the charge would take the balance past 100,000,000 won",
       },
       { error: "forbidden", when: "`userId` is not the caller" },
-      { error: "userNotFound", when: "the caller's account no longer exists" },
+      { error: "user_not_found", when: "the caller's account no longer exists" },
     ],
   },
   {
@@ -44,7 +43,7 @@ export const walletOperations: Operation[] = [
     success: { status: 200, description: "The current balance", schema: balanceSchema },
     errors: [
       { error: "forbidden", when: "`userId` is not the caller" },
-      { error: "userNotFound", when: "the caller's account no longer exists" },
+      { error: "user_not_found", when: "the caller's account no longer exists" },
     ],
   },
   {
@@ -62,7 +61,7 @@ export const walletOperations: Operation[] = [
     success: { status: 200, description: "One page of ledger entries", schema: historySchema },
     errors: [
       { error: "forbidden", when: "`userId` is not the caller" },
-      { error: "userNotFound", when: "the caller's account no longer exists" },
+      { error: "user_not_found", when: "the caller's account no longer exists" },
     ],
   },
 ];

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { findConcert } from "@/components/concerts/concert-lookup";
+import { findConcert } from "@/lib/catalogue/find-concert";
 import { WaitingRoom } from "@/components/queue/waiting-room";
 import { requireFanPage } from "@/lib/auth/server-session";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { SeatPicker } from "@/components/booking/seat-picker";
-import { findConcert } from "@/components/concerts/concert-lookup";
+import { findConcert } from "@/lib/catalogue/find-concert";
 import { requireFanPage } from "@/lib/auth/server-session";
 
 export const metadata: Metadata = { title: "Choose seats" };

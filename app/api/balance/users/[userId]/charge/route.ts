@@ -8,7 +8,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = methods({
     authenticate: requireIdentity,
     params: walletUserParams,
     body: chargeRequestSchema,
-    invalidBody: "invalidChargeAmount",
+    invalidBody: "invalid_charge_amount",
     authorize: ({ auth, params }) => assertSelf(auth, params.userId),
     idempotencyUser: ({ params }) => params.userId,
     handler: async ({ params, body, now }) => ({ body: await chargeBalance(params.userId, body.amount, now) }),

@@ -1,5 +1,6 @@
+import "server-only";
 import { prisma } from "../db/prisma";
-import type { ConcertSummary } from "./concert-schemas";
+import type { ConcertSummary } from "./catalogue-schemas";
 
 /** Public catalogue: every concert with its next schedule still ahead, soonest first. */
 export async function listConcerts(now: Date): Promise<{ concerts: ConcertSummary[] }> {
@@ -24,6 +25,11 @@ export async function listConcerts(now: Date): Promise<{ concerts: ConcertSummar
         : null,
     };
   });
-  summaries.sort((a, b) => (a.nextSchedule?.concertAt ?? "~").localeCompare(b.nextSchedule?.concertAt ?? "~"));
-  return { concerts: summaries };
+  return { concerts: summaries.sort(soonestFirst) };
+}
+
+/** Soonest next schedule first; concerts with nothing ahead last; ties by id. */
+export function soonestFirst(a: ConcertSummary, b: ConcertSummary): number {
+  const at = (c: ConcertSummary) => (c.nextSchedule ? Date.parse(c.nextSchedule.concertAt) : Infinity);
+  return at(a) - at(b) || a.concertId - b.concertId;
 }

@@ -1,6 +1,7 @@
+import "server-only";
 import { cache } from "react";
-import { listConcerts } from "@/lib/concerts/list-concerts";
-import type { ConcertSummary } from "@/lib/concerts/concert-schemas";
+import { listConcerts } from "./list-concerts";
+import type { ConcertSummary } from "./catalogue-schemas";
 
 // The public catalogue is a handful of rows, so concert pages reuse the list use case rather than a second
 // query; cache() shares one lookup between a page and its metadata within a request.
