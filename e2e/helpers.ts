@@ -6,7 +6,7 @@ import { expect, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "correct-horse-battery";
 
-export type Fan = { userId: number; email: string; password: string; name: string };
+type Fan = { userId: number; email: string; password: string; name: string };
 
 export function uniqueEmail(prefix = "fan"): string {
   return `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}@example.com`;
@@ -29,7 +29,7 @@ export async function createSignedInFan(page: Page, options: { topUp?: number; n
   return { ...fan, userId };
 }
 
-export async function signInThroughApi(page: Page, email: string, password: string): Promise<void> {
+async function signInThroughApi(page: Page, email: string, password: string): Promise<void> {
   const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const response = await page.request.post("/api/auth/callback/credentials", {
     form: { csrfToken, email, password, json: "true" },

@@ -22,7 +22,7 @@ const schema = z.object({
   MAX_HOLDS_PER_USER: optionalInt(1).default(4),
 });
 
-export type Config = z.infer<typeof schema>;
+type Config = z.infer<typeof schema>;
 
 let cached: Config | undefined;
 

@@ -3,7 +3,7 @@ import type { CannonJob, CannonResult, Latency } from "../load/protocol";
 import { dbCounters, type Check } from "./checks";
 import type { LoadGenerator } from "./load-client";
 import type { Options } from "./options";
-import { backendCpu, backendCpuSpent, startUsageSampler, treeUsage } from "./proc";
+import { backendCpu, backendCpuSpent, startUsageSampler } from "./proc";
 import type { RunningServer } from "./server";
 
 // What every scenario gets, and the one way a throughput row is measured.
@@ -119,7 +119,7 @@ export async function measureCannon(
 
 type Req = CannonJob["requests"][number];
 
-export function toRow(
+function toRow(
   row: { id: string; scenario: number; label: string },
   result: CannonResult,
   usage: { peakRssMb: number; endRssMb: number; cpuSeconds: number },
@@ -148,10 +148,6 @@ export function toRow(
     db,
     notes,
   };
-}
-
-export function serverRss(server: RunningServer): number {
-  return treeUsage(server.pids()).rssMb;
 }
 
 export function statusSummary(

@@ -25,7 +25,7 @@ export async function createFans(prisma: PrismaClient, count: number, balance = 
   return rows.map((r) => r.id);
 }
 
-export type Identity = "cookie" | "apikey";
+type Identity = "cookie" | "apikey";
 
 /**
  * Request headers that identify each fan: a next-auth session cookie signed with the server's

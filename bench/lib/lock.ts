@@ -4,7 +4,7 @@ import path from "node:path";
 // One benchmark at a time per work tree: a second run would rebuild .next-bench under the first one's
 // server, and on two cores two runs would also measure each other. A lock file holds the owner's pid;
 // a lock whose owner is gone is taken over.
-export function lockPath(root: string): string {
+function lockPath(root: string): string {
   return path.join(root, "bench", "results", ".run.lock");
 }
 

@@ -18,7 +18,7 @@ export type Sizes = {
   cluster: boolean;
 };
 
-export const SIZES: Record<Mode, Sizes> = {
+const SIZES: Record<Mode, Sizes> = {
   full: {
     seconds: 10,
     warmupSeconds: 2,

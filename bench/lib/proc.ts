@@ -26,7 +26,7 @@ function rssKb(pid: number): number {
   }
 }
 
-export function processTree(rootPid: number): number[] {
+function processTree(rootPid: number): number[] {
   const children = new Map<number, number[]>();
   for (const name of readdirSync("/proc")) {
     if (!/^\d+$/.test(name)) continue;
@@ -46,9 +46,9 @@ export function processTree(rootPid: number): number[] {
   return tree;
 }
 
-export type TreeUsage = { rssMb: number; cpuSeconds: number; processes: number };
+type TreeUsage = { rssMb: number; cpuSeconds: number; processes: number };
 
-export function treeUsage(rootPids: number[]): TreeUsage {
+function treeUsage(rootPids: number[]): TreeUsage {
   let rss = 0;
   let ticks = 0;
   let processes = 0;

@@ -10,7 +10,7 @@ type CallFrame = { functionName: string; url: string; lineNumber: number; column
 type ProfileNode = { id: number; callFrame: CallFrame; hitCount?: number };
 type CpuProfile = { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] };
 
-export type ProfileSummary = {
+type ProfileSummary = {
   file: string;
   sampledSeconds: number;
   byCategory: { category: string; percent: number }[];
@@ -42,7 +42,7 @@ function original(frame: CallFrame): string {
   return entry?.originalSource ? decodeURIComponent(entry.originalSource) : file;
 }
 
-export function categorize(source: string, functionName: string): string {
+function categorize(source: string, functionName: string): string {
   if (functionName === "(garbage collector)") return "GC";
   if (functionName === "(idle)") return "idle";
   if (functionName === "(program)") return "V8/native (program)";

@@ -30,7 +30,7 @@ export async function fullRoomWithLine(
   return { waitingTokens: waiting.map((t) => t.token), activeTokens: active };
 }
 
-export async function liveTokens(prisma: PrismaClient, status: "WAIT" | "ACTIVE") {
+async function liveTokens(prisma: PrismaClient, status: "WAIT" | "ACTIVE") {
   const rows = await prisma.$queryRaw<{ id: number; userId: number }[]>`
     SELECT id, user_id AS "userId" FROM queue_tokens
     WHERE status = ${status}::"QueueTokenStatus" AND expires_at > now() + interval '30 seconds' ORDER BY seq`;

@@ -15,7 +15,7 @@ export type RunningServer = {
   readyMs: number;
 };
 
-export type AppEnv = Record<string, string>;
+type AppEnv = Record<string, string>;
 
 /** `next start` on 127.0.0.1:port; `workers` > 1 runs that many app processes on the port (Node cluster). */
 export async function startApp(options: {

@@ -40,6 +40,6 @@ export async function ceilings(ctx: Ctx): Promise<Omit<ScenarioResult, "seconds"
   }
 }
 
-export function only200(statuses: Record<string, number>): boolean {
+function only200(statuses: Record<string, number>): boolean {
   return Object.keys(statuses).length > 0 && Object.keys(statuses).every((s) => s === "200");
 }

@@ -128,7 +128,7 @@ export async function ticketDrop(ctx: Ctx): Promise<Omit<ScenarioResult, "second
 }
 
 /** Pairs (i < j) with values[i] > values[j], by merge sort: O(n log n). Equal values are not inversions. */
-export function inversions(values: number[]): number {
+function inversions(values: number[]): number {
   const a = values.slice();
   const buffer = new Array<number>(a.length);
   let count = 0;
@@ -155,7 +155,7 @@ export function inversions(values: number[]): number {
 }
 
 /** The largest number of [start, end) intervals that overlap at one instant. */
-export function maxOverlap(intervals: [number, number][]): number {
+function maxOverlap(intervals: [number, number][]): number {
   const events = intervals
     .flatMap(
       ([s, e]) =>

@@ -6,7 +6,7 @@ import { fullRoomWithLine } from "../lib/queue-state";
 // 8. Fans held: a full room and a growing line of fans, each polling exactly as its Retry-After says.
 // The line grows step by step until the p99 of a step passes 250 ms; the largest line below that is the
 // number of waiting fans one instance holds.
-export const P99_LIMIT_MS = 250;
+const P99_LIMIT_MS = 250;
 
 export async function fansHeld(ctx: Ctx): Promise<Omit<ScenarioResult, "seconds" | "scenario" | "title">> {
   const { steps, stepSeconds, limitSeconds } = ctx.opts.sizes.hold;

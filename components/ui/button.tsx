@@ -18,7 +18,7 @@ const sizes: Record<Size, string> = {
   lg: "px-5 py-3 text-base",
 };
 
-export function buttonClass(variant: Variant = "primary", size: Size = "md", extra = ""): string {
+function buttonClass(variant: Variant = "primary", size: Size = "md", extra = ""): string {
   return `${base} ${variants[variant]} ${sizes[size]} ${extra}`.trim();
 }
 

@@ -6,7 +6,7 @@ import { formatDate, formatDateTime } from "@/lib/client/format";
 const noop = () => () => {};
 
 /** True once running in the browser, where the fan's time zone is known. */
-export function useIsClient(): boolean {
+function useIsClient(): boolean {
   return useSyncExternalStore(
     noop,
     () => true,

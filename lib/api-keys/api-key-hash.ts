@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 
 // Keys carry 256 random bits, so a fast hash stores them safely: there is nothing to brute-force.
-export const API_KEY_PREFIX = "tk_live_";
+const API_KEY_PREFIX = "tk_live_";
 
 export function newApiKey(): string {
   return API_KEY_PREFIX + randomBytes(32).toString("base64url");

@@ -5,7 +5,7 @@ export const createApiKeySchema = z
   .strictObject({ name: lineText().max(60, "use at most 60 characters").default("") })
   .meta({ id: "CreateApiKeyRequest" });
 
-export const apiKeySummarySchema = z
+const apiKeySummarySchema = z
   .object({
     id: z.number().int(),
     name: z.string(),

@@ -11,7 +11,7 @@ export type Identity = { userId: number; via: "session" | "api-key"; apiKeyId?: 
  * A key that is present but wrong is a 401 rather than a fall-back to the cookie, so a partner
  * with a revoked key finds out at once.
  */
-export async function resolveIdentity(req: Request): Promise<Identity | null> {
+async function resolveIdentity(req: Request): Promise<Identity | null> {
   const key = req.headers.get("x-api-key");
   if (key !== null) {
     if (!looksLikeApiKey(key)) throw new AppError("invalid_api_key");

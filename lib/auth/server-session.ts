@@ -9,7 +9,7 @@ export async function getFanSession(): Promise<Session | null> {
   return getServerSession(authOptions());
 }
 
-export function userIdFromSession(session: Session | null): number | null {
+function userIdFromSession(session: Session | null): number | null {
   const id = (session?.user as { id?: unknown } | undefined)?.id;
   return typeof id === "number" && Number.isSafeInteger(id) ? id : null;
 }

@@ -5,7 +5,7 @@ import { authSecret } from "../config";
 // next-auth names its cookie by scheme and splits large values into `.0`, `.1`, ... chunks.
 const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
-export function parseCookies(header: string | null): Map<string, string> {
+function parseCookies(header: string | null): Map<string, string> {
   const cookies = new Map<string, string>();
   for (const part of (header ?? "").split(";")) {
     const eq = part.indexOf("=");

@@ -7,7 +7,7 @@ import { findReplayableRecord } from "../idempotency/find-replayable-record";
 import { parseIdempotencyKey, requestFingerprint } from "../idempotency/run-idempotent";
 import { findQueueToken, type QueueCredential } from "../queue/require-queue-token";
 
-export type BookingAuth = {
+type BookingAuth = {
   identity: Identity;
   /** The queue token as stored (WAIT or ACTIVE, or EXPIRED on a replay); null when unknown or forged. */
   token: QueueCredential | null;

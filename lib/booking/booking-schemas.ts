@@ -5,7 +5,7 @@ export const reserveSeatRequestSchema = z
   .strictObject({ userId: idField, concertId: idField, scheduleId: idField, seatId: idField })
   .meta({ id: "ReserveSeatRequest" });
 
-export const reservationStatusSchema = z
+const reservationStatusSchema = z
   .enum(["PAYMENT_PENDING", "CONFIRMED", "EXPIRED", "CANCELLED"])
   .meta({ id: "ReservationStatus", description: "An unpaid hold past its expiresAt reads EXPIRED" });
 

@@ -3,7 +3,7 @@ import { prisma } from "../db/prisma";
 import type { MyReservation } from "./booking-schemas";
 
 /** The "my tickets" page shows recent activity; older rows are not served from here. */
-export const MY_RESERVATIONS_LIMIT = 100;
+const MY_RESERVATIONS_LIMIT = 100;
 
 type Row = Omit<MyReservation, "concertAt" | "expiresAt" | "createdAt" | "confirmedAt" | "status"> & {
   status: MyReservation["status"];

@@ -4,7 +4,7 @@ import { idParam, isoDate } from "../http/schemas";
 export const concertScheduleParams = z.strictObject({ concertId: idParam });
 export const scheduleSeatsParams = z.strictObject({ concertId: idParam, scheduleId: idParam });
 
-export const scheduleSchema = z
+const scheduleSchema = z
   .object({
     scheduleId: z.number().int(),
     concertAt: isoDate,
@@ -21,9 +21,9 @@ export const concertSchedulesSchema = z
   })
   .meta({ id: "ConcertSchedules" });
 
-export const seatStatusSchema = z.enum(["AVAILABLE", "UNAVAILABLE"]).meta({ id: "SeatStatus" });
+const seatStatusSchema = z.enum(["AVAILABLE", "UNAVAILABLE"]).meta({ id: "SeatStatus" });
 
-export const seatSchema = z
+const seatSchema = z
   .object({
     seatId: z.number().int(),
     seatNumber: z.number().int(),

@@ -29,7 +29,7 @@ export async function listConcerts(now: Date): Promise<{ concerts: ConcertSummar
 }
 
 /** Soonest next schedule first; concerts with nothing ahead last; ties by id. */
-export function soonestFirst(a: ConcertSummary, b: ConcertSummary): number {
+function soonestFirst(a: ConcertSummary, b: ConcertSummary): number {
   const at = (c: ConcertSummary) => (c.nextSchedule ? Date.parse(c.nextSchedule.concertAt) : Infinity);
   return at(a) - at(b) || a.concertId - b.concertId;
 }

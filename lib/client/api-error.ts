@@ -1,7 +1,7 @@
 import { isErrorKind, type ErrorKind } from "../shared/error-kinds";
 
 /** The server's kinds, plus what only the browser can observe. */
-export type ClientErrorKind = ErrorKind | "network_error" | "unexpected_response";
+type ClientErrorKind = ErrorKind | "network_error" | "unexpected_response";
 
 // The API's error envelope ({code, message, error, detail?}) as a typed error; pages branch on `kind`.
 export class ApiError extends Error {

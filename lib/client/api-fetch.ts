@@ -1,7 +1,7 @@
 import { ApiError, kindOfBody } from "./api-error";
 import { noteServerDate } from "./server-clock";
 
-export type ApiRequest = {
+type ApiRequest = {
   method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   body?: unknown;
   /** The waiting-room token, sent as `Authorization: Bearer` (endpoints 3-7). */
@@ -11,7 +11,7 @@ export type ApiRequest = {
   signal?: AbortSignal;
 };
 
-export type ApiResponse<T> = { data: T; status: number; headers: Headers };
+type ApiResponse<T> = { data: T; status: number; headers: Headers };
 
 /**
  * The one way the browser calls our API: same-origin, the session cookie rides along, and any failure

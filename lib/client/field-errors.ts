@@ -22,7 +22,7 @@ export function fieldFromDetail<K extends string>(detail: string | undefined, fi
   return { [field]: sentence(message) } as FieldErrors<K>;
 }
 
-export function sentence(text: string): string {
+function sentence(text: string): string {
   const trimmed = text.trim();
   const first = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
   return first.endsWith(".") ? first : `${first}.`;

@@ -5,11 +5,6 @@ export function formatWon(amount: number): string {
   return won.format(amount);
 }
 
-/** A plain grouped number for inputs and amounts without the currency sign. */
-export function formatNumber(value: number): string {
-  return new Intl.NumberFormat("ko-KR").format(value);
-}
-
 export function formatDateTime(iso: string, timeZone?: string): string {
   return new Intl.DateTimeFormat(undefined, {
     weekday: "short",

@@ -1,7 +1,7 @@
 "use client";
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { ApiError, hasErrorKind, isApiError } from "./api-error";
+import { hasErrorKind, isApiError } from "./api-error";
 import { apiFetch, apiJson, retryAfterSeconds } from "./api-fetch";
 import type {
   ApiKeySummary,
@@ -19,7 +19,7 @@ import type {
 import { clearQueueToken, readQueueToken, saveQueueToken, useStoredQueueToken } from "./queue-token-store";
 
 // Every server call of the fan app, in one place, so cache keys and invalidations stay consistent.
-export const queryKeys = {
+const queryKeys = {
   balance: (userId: number) => ["balance", userId] as const,
   ledger: (userId: number) => ["ledger", userId] as const,
   reservations: () => ["reservations"] as const,
@@ -144,7 +144,7 @@ export function useJoinQueue(userId: number | undefined) {
  * The token for calls 3-7: this tab's copy, else the fan's live token from the server (a new tab of the
  * same fan), else null (the fan has to join the line).
  */
-export async function recoverQueueToken(userId: number): Promise<string | null> {
+async function recoverQueueToken(userId: number): Promise<string | null> {
   const stored = readQueueToken(userId);
   if (stored) return stored.token;
   try {
@@ -184,7 +184,7 @@ export function useBookingToken(userId: number): {
     : { state: "none", retry: () => {} };
 }
 
-export type QueuePoll = { status: QueueStatusBody; retryAfterSeconds: number };
+type QueuePoll = { status: QueueStatusBody; retryAfterSeconds: number };
 
 const DEFAULT_POLL_SECONDS = 2;
 
@@ -276,5 +276,3 @@ export function useRevokeApiKey() {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.apiKeys() }),
   });
 }
-
-export { ApiError };

@@ -2,7 +2,7 @@ import { useSyncExternalStore } from "react";
 
 // The waiting-room token lives in this tab's sessionStorage: it is the fan's place in line, kept while the
 // tab stays open, and it is sent as `Authorization: Bearer` on the queue status, catalogue and booking calls.
-export type StoredQueueToken = { token: string; tokenId: number; userId: number };
+type StoredQueueToken = { token: string; tokenId: number; userId: number };
 
 const PREFIX = "ticketing.queue-token.";
 const listeners = new Set<() => void>();

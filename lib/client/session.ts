@@ -2,7 +2,7 @@
 
 import { useSession } from "next-auth/react";
 
-export type Fan = { id: number; name: string; email: string };
+type Fan = { id: number; name: string; email: string };
 
 /** The signed-in fan (next-auth puts the numeric user id on `session.user.id`, see lib/auth/auth-options.ts). */
 export function useFan(): { status: "loading" | "authenticated" | "unauthenticated"; fan: Fan | null } {

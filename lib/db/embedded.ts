@@ -39,7 +39,7 @@ export type EmbeddedServer = {
   stop: () => Promise<void>;
 };
 
-export type EmbeddedOptions = {
+type EmbeddedOptions = {
   dataDir: string;
   port: number;
   /** false: the data folder is removed by stop(). */

@@ -23,7 +23,7 @@ const DAY = 24 * 60 * 60 * 1000;
 export const SEATS_PER_SCHEDULE = 50;
 
 /** Seats 1-10 are VIP, 11-30 R, 31-50 S. */
-export function seatPrice(seatNumber: number): number {
+function seatPrice(seatNumber: number): number {
   if (seatNumber <= 10) return 165_000;
   if (seatNumber <= 30) return 132_000;
   return 99_000;

@@ -1,6 +1,6 @@
 import { ERROR_KINDS, type ErrorBody, type ErrorKind } from "../shared/error-kinds";
 
-export type { ErrorBody, ErrorKind };
+export type { ErrorKind };
 
 /**
  * The one error type of the server. Its kind fixes the status, the message and (for sub-cases such as

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ERROR_KIND_NAMES, ERROR_KINDS } from "../shared/error-kinds";
 
 // IDs are positive integers that fit the database's int4 columns; anything else is a 400.
-export const MAX_ID = 2_147_483_647;
+const MAX_ID = 2_147_483_647;
 
 /** An id in a path segment: digits only, no sign, no leading zero, no fraction. */
 export const idParam = z

@@ -15,10 +15,10 @@ export type Handler = (req: Request, context: RouteContext) => Promise<Response>
 
 type Schema<T> = z.ZodType<T, unknown>;
 
-export type HandlerInput<A, P, B, Q> = { req: Request; auth: A; params: P; body: B; query: Q; now: Date };
-export type HandlerResult = { status?: number; body: unknown; headers?: Record<string, string> } | Response;
+type HandlerInput<A, P, B, Q> = { req: Request; auth: A; params: P; body: B; query: Q; now: Date };
+type HandlerResult = { status?: number; body: unknown; headers?: Record<string, string> } | Response;
 
-export type RouteSpec<A, P, B, Q> = {
+type RouteSpec<A, P, B, Q> = {
   /** Resolves credentials; throws 401s. Runs first (see "Order of checks" in the API contract). */
   authenticate?: (req: Request, now: Date) => Promise<A>;
   params?: Schema<P>;

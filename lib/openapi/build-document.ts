@@ -5,7 +5,7 @@ import { apiOperations } from "./api-operations";
 import { SchemaCollector, type JsonSchema } from "./json-schema";
 import type { Credentials, ErrorCase, Operation } from "./operation";
 
-export type OpenApiDocument = {
+type OpenApiDocument = {
   openapi: string;
   info: Record<string, unknown>;
   servers: { url: string; description?: string }[];
@@ -163,7 +163,7 @@ function describeOperation(op: Operation, schemas: SchemaCollector, errorRef: Js
 }
 
 /** The operation's own failures plus those that follow from its credentials, inputs and idempotency. */
-export function errorCases(op: Operation): ErrorCase[] {
+function errorCases(op: Operation): ErrorCase[] {
   const cases: ErrorCase[] = [];
   if (op.credentials === "identity" || op.credentials === "identityAndQueueToken") {
     cases.push({

@@ -78,8 +78,8 @@ export function estimateWaitSeconds(position: number, ratePerSecond: number | nu
 
 // ---- Server-paced polling.
 
-export const MIN_POLL_SECONDS = 2;
-export const MAX_POLL_SECONDS = 30;
+const MIN_POLL_SECONDS = 2;
+const MAX_POLL_SECONDS = 30;
 
 const POLL_TIERS: ReadonlyArray<readonly [maxPosition: number, seconds: number]> = [
   [10, 2],

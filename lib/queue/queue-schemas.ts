@@ -5,7 +5,7 @@ import { idParam, isoDate } from "../http/schemas";
 
 export const queueUserParams = z.strictObject({ userId: idParam }).meta({ id: "QueueUserParams" });
 
-export const queueTokenStatusSchema = z.enum(["WAIT", "ACTIVE", "EXPIRED"]).meta({ id: "QueueTokenStatus" });
+const queueTokenStatusSchema = z.enum(["WAIT", "ACTIVE", "EXPIRED"]).meta({ id: "QueueTokenStatus" });
 
 /** Endpoints 1 and 2. */
 export const queueTokenSchema = z

@@ -12,7 +12,7 @@ export type QueueCredential = { tokenId: number; userId: number; status: QueueTo
  * or null when it is well-formed but unknown or forged. The non-401 outcomes (WAIT -> 403, unknown ->
  * 404) are thrown later by `assertActiveQueueToken`, after input validation ("Order of checks").
  */
-export type QueueTokenCheck = { token: QueueCredential | null };
+type QueueTokenCheck = { token: QueueCredential | null };
 
 /** The token in `Authorization`, decoded without the database; absent or malformed -> 401 invalid token. */
 function decodeHeader(req: Request): Exclude<DecodedToken, { kind: "malformed" }> {

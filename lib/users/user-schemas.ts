@@ -2,9 +2,9 @@ import { z } from "zod";
 import { lineText, plainText } from "../http/schemas";
 
 // z.email() refuses control characters itself, with a clearer message than a generic text rule.
-export const emailField = z.string().trim().toLowerCase().max(254).pipe(z.email("enter a valid email address"));
+const emailField = z.string().trim().toLowerCase().max(254).pipe(z.email("enter a valid email address"));
 
-export const passwordField = plainText()
+const passwordField = plainText()
   .min(8, "use at least 8 characters")
   .max(72, "use at most 72 characters")
   // bcrypt reads only the first 72 bytes, so a longer multibyte password would be silently cut.

@@ -5,7 +5,7 @@ import { oneRow } from "../db/rows";
 
 export const MAX_BALANCE = 100_000_000;
 
-export type BalanceChange = {
+type BalanceChange = {
   userId: number;
   /** Signed won: positive adds, negative takes. */
   delta: number;

@@ -4,9 +4,9 @@ import { idParam, isoDate } from "../http/schemas";
 // Request and response shapes of endpoints 8, 9 and the wallet history; they validate the routes
 // and feed the OpenAPI document.
 
-export const MIN_CHARGE = 1;
+const MIN_CHARGE = 1;
 export const MAX_CHARGE = 1_000_000;
-export const MAX_HISTORY_PAGE = 100;
+const MAX_HISTORY_PAGE = 100;
 export const DEFAULT_HISTORY_PAGE = 20;
 
 export const walletUserParams = z.strictObject({ userId: idParam });
@@ -29,7 +29,7 @@ export const balanceSchema = z
   })
   .meta({ id: "Balance" });
 
-export const ledgerKindSchema = z
+const ledgerKindSchema = z
   .enum(["CHARGE", "PAYMENT", "REFUND"])
   .meta({ id: "LedgerKind", description: "What moved the balance" });
 
@@ -75,8 +75,6 @@ export const historySchema = z
   })
   .meta({ id: "BalanceHistory" });
 
-export type ChargeRequest = z.infer<typeof chargeRequestSchema>;
 export type BalanceBody = z.infer<typeof balanceSchema>;
 export type LedgerEntryBody = z.infer<typeof ledgerEntrySchema>;
 export type HistoryBody = z.infer<typeof historySchema>;
-export type HistoryQuery = z.infer<typeof historyQuerySchema>;

@@ -53,7 +53,7 @@ const validators = new Map<string, z.ZodType>();
 /** "get /api/x 200" for every response checked, so a test can require that each operation was exercised. */
 export const checkedResponses = new Set<string>();
 
-export function documentedOperation(method: string, openApiPath: string): Json {
+function documentedOperation(method: string, openApiPath: string): Json {
   const op = (openApiDocument().paths[openApiPath] as Record<string, Json> | undefined)?.[method.toLowerCase()];
   if (!op) throw new Error(`${method.toUpperCase()} ${openApiPath} is not in the OpenAPI document`);
   return op;

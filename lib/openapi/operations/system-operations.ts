@@ -3,9 +3,9 @@ import { concertListSchema } from "../../catalogue/catalogue-schemas";
 import type { Operation } from "../operation";
 
 /** What GET /api/health answers; the route returns a constant, so its shape is described here. */
-export const healthSchema = z.object({ status: z.literal("ok") }).meta({ id: "Health" });
+const healthSchema = z.object({ status: z.literal("ok") }).meta({ id: "Health" });
 
-export const openApiDocumentSchema = z
+const openApiDocumentSchema = z
   .looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.looseObject({}) })
   .meta({ description: "An OpenAPI 3.1 document" });
 
