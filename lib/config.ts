@@ -20,6 +20,8 @@ const schema = z.object({
   QUEUE_IDLE_TIMEOUT_SECONDS: optionalInt(1).default(300),
   RESERVATION_HOLD_SECONDS: optionalInt(1).default(300),
   MAX_HOLDS_PER_USER: optionalInt(1).default(4),
+  /** Comma-separated, case-insensitive: these accounts are admins from sign-up or their next sign-in on. */
+  ADMIN_EMAILS: z.string().default(""),
 });
 
 type Config = z.infer<typeof schema>;
@@ -36,6 +38,14 @@ export function config(): Config {
     cached = parsed.data;
   }
   return cached;
+}
+
+/** Whether `email` is named in ADMIN_EMAILS. */
+export function isAdminEmail(email: string): boolean {
+  const wanted = email.trim().toLowerCase();
+  return config()
+    .ADMIN_EMAILS.split(",")
+    .some((entry) => entry.trim().toLowerCase() === wanted && wanted !== "");
 }
 
 /** Tests change the environment between cases; they call this to re-read it. */

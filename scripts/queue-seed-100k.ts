@@ -19,7 +19,7 @@ await db.query(
 );
 await db.query(`INSERT INTO queue_tokens (user_id, status, expires_at)
   SELECT id, 'WAIT', now() + interval '1 day' FROM users ORDER BY id`);
-await db.query(`UPDATE queue_settings SET active_capacity = 100`);
+await db.query(`UPDATE queue_rooms SET active_capacity = 100 WHERE id = 1`);
 await db.query(`SELECT * FROM queue_admit(now(), 86400, 100, NULL, true, 0, 120, 1000, NULL, NULL)`);
 await db.query(
   `UPDATE queue_tokens SET expires_at = now() - interval '1 s' WHERE status = 'WAIT' AND seq % 10 = 0 AND seq <= 10100`,

@@ -1,3 +1,4 @@
+import { GENERAL_ROOM_ID } from "../../lib/queue/room-rules";
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -109,7 +110,7 @@ export async function measureUseCases(
       concertId: concert.concertId,
       scheduleId: concert.scheduleId,
       seatId: at(concert.seatIds, seat, "seat"),
-      tokenId: at(tokens, i % 20, "queue token").id,
+      token: { tokenId: at(tokens, i % 20, "queue token").id, roomId: GENERAL_ROOM_ID },
       now: new Date(),
     });
   const runUseCases = async (suffix: string, seats: number[]) => {
@@ -131,7 +132,9 @@ export async function measureUseCases(
       );
     }
     steps.push(
-      await time(`seat map (getSeatMap)${suffix}`, n, () => getSeatMap(schedule.concertId, schedule.id, new Date())),
+      await time(`seat map (getSeatMap)${suffix}`, n, () =>
+        getSeatMap(schedule.concertId, schedule.id, { roomId: GENERAL_ROOM_ID }, new Date()),
+      ),
     );
     steps.push(
       await time(`reservation, winner (reserveSeat)${suffix}`, seats.length, (i) => hold(i, at(seats, i, "seat"))),
@@ -141,7 +144,9 @@ export async function measureUseCases(
   await hold(0, 0); // the seat every loser tries
   await runUseCases("", range(1, 21));
   steps.push(
-    await time("queue join, room full (issueQueueToken)", n, (i) => issueQueueToken(at(fans, i, "fan"), new Date())),
+    await time("queue join, room full (issueQueueToken)", n, (i) =>
+      issueQueueToken(at(fans, i, "fan"), null, new Date()),
+    ),
   );
   await withPreparedStatements(databaseUrl, () => runUseCases(" [prepared]", range(21, 41)));
   return steps;

@@ -53,7 +53,7 @@ export function WaitingRoom({
     if (lost) forgetQueueToken(userId, queryClient);
   }, [lost, userId, queryClient]);
 
-  const announcement = announcementFor(status?.status, status?.position);
+  const announcement = announcementFor(status?.status, status?.position ?? undefined);
 
   function rejoin() {
     forgetQueueToken(userId, queryClient);
@@ -102,7 +102,7 @@ export function WaitingRoom({
       </div>
     );
   } else if (status) {
-    body = <Line userId={userId} position={status.position} estimatedWaitSeconds={status.estimatedWaitSeconds} />;
+    body = <Line userId={userId} position={status.position ?? 0} estimatedWaitSeconds={status.estimatedWaitSeconds} />;
   }
 
   return (

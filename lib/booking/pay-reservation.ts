@@ -1,11 +1,13 @@
 import "server-only";
 import { AppError } from "../http/app-error";
 import { endActiveTokenAfterPayment } from "../queue/active-token-lifecycle";
+import { assertTokenRoom } from "../queue/require-queue-token";
+import { GENERAL_ROOM_ID } from "../queue/room-rules";
 import { applyBalanceChange } from "../wallet/apply-balance-change";
 import type { PaymentResponse } from "./booking-schemas";
 import { bookingTransaction } from "./booking-transaction";
 
-type Locked = { id: number; seatId: number; price: number; status: string; expiresAt: Date };
+type Locked = { id: number; seatId: number; price: number; status: string; expiresAt: Date; roomId: number };
 
 /**
  * Endpoint 7, one transaction: debit, ledger row, payment row, reservation CONFIRMED, seat sold,
@@ -21,16 +23,24 @@ type Locked = { id: number; seatId: number; price: number; status: string; expir
 export async function payReservation(input: {
   userId: number;
   reservationId: number;
+  /** The fan's ACTIVE queue token: it must be of the reservation's room, and it ends with the payment. */
+  token: { roomId: number };
   now: Date;
 }): Promise<PaymentResponse> {
-  const { userId, reservationId, now } = input;
+  const { userId, reservationId, token, now } = input;
   return bookingTransaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId}::int FOR NO KEY UPDATE`;
     const [reservation] = await tx.$queryRaw<Locked[]>`
-      SELECT id, seat_id AS "seatId", price, status::text AS status, expires_at AS "expiresAt"
-      FROM reservations WHERE id = ${reservationId}::int AND user_id = ${userId}::int
-      FOR UPDATE`;
+      SELECT r.id, r.seat_id AS "seatId", r.price, r.status::text AS status, r.expires_at AS "expiresAt",
+        COALESCE(q.id, ${GENERAL_ROOM_ID}::int) AS "roomId"
+      FROM reservations r
+      JOIN seats st ON st.id = r.seat_id
+      JOIN schedules sc ON sc.id = st.schedule_id
+      LEFT JOIN queue_rooms q ON q.concert_id = sc.concert_id
+      WHERE r.id = ${reservationId}::int AND r.user_id = ${userId}::int
+      FOR UPDATE OF r`;
     if (!reservation) throw new AppError("reservation_not_found");
+    assertTokenRoom(token, reservation.roomId);
     if (reservation.status === "CONFIRMED") throw new AppError("reservation_already_paid");
     if (reservation.status !== "PAYMENT_PENDING" || reservation.expiresAt <= now) {
       throw new AppError("reservation_expired", `the hold lapsed at ${reservation.expiresAt.toISOString()}`);
@@ -55,7 +65,7 @@ export async function payReservation(input: {
       WHERE seats.id = confirmed.seat_id AND seats.sold_at IS NULL`;
     // A live reservation owns its seat (one live reservation per seat), so this cannot miss.
     if (sold !== 1) throw new Error(`seat of reservation ${reservationId} was not sellable`);
-    await endActiveTokenAfterPayment(tx, userId, now);
+    await endActiveTokenAfterPayment(tx, userId, reservation.roomId, now);
 
     return {
       paymentId: payment.id,

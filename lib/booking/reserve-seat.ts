@@ -5,6 +5,8 @@ import { prisma } from "../db/prisma";
 import { firstRow, oneRow } from "../db/rows";
 import { AppError } from "../http/app-error";
 import { extendActiveToken } from "../queue/active-token-lifecycle";
+import { assertTokenRoom } from "../queue/require-queue-token";
+import { GENERAL_ROOM_ID } from "../queue/room-rules";
 import type { ReservationResponse, ReserveSeatInput } from "./booking-schemas";
 import { bookingTransaction } from "./booking-transaction";
 
@@ -16,7 +18,14 @@ type Target = {
   reservationAt: Date | null;
   seatId: number | null;
   seatNumber: number | null;
+  seatPrice: number | null;
   available: boolean | null;
+  /** The concert's waiting room (the general room when it has none) and its rules. */
+  roomId: number;
+  dedicatedRoom: boolean;
+  closed: boolean;
+  holdRequiresFunds: boolean;
+  maxTicketsPerFan: number;
 };
 
 /**
@@ -31,13 +40,18 @@ type Target = {
  * 3. one conditional UPDATE of the seat takes the hold only if it is unsold and unheld; concurrent
  *    racers block on the row lock and re-check the condition after the winner commits, so exactly
  *    one gets a row back. The reservation is inserted from that same statement.
+ * The room's rules (a dedicated room's maxTicketsPerFan and holdRequiresFunds) are counted in step 1's
+ * fresh snapshot under the same user lock, so a burst of one fan's holds cannot slip past them; charges and
+ * payments take that lock too, so the balance read is the one the hold is judged against.
  */
 export async function reserveSeat(
-  input: ReserveSeatInput & { tokenId: number; now: Date },
+  input: ReserveSeatInput & { token: { tokenId: number; roomId: number }; now: Date },
 ): Promise<ReservationResponse> {
-  const { userId, concertId, scheduleId, seatId, tokenId, now } = input;
+  const { userId, concertId, scheduleId, seatId, token, now } = input;
   const { RESERVATION_HOLD_SECONDS, MAX_HOLDS_PER_USER } = config();
   const target = await findTarget(concertId, scheduleId, seatId, now);
+  assertTokenRoom(token, target.roomId);
+  if (target.closed) throw new AppError("sale_closed");
   if (target.reservationAt! > now) throw new AppError("booking_not_open");
   if (target.concertAt! <= now) throw new AppError("concert_past");
   // In a race nearly every loser arrives after the winner committed: answering them from this read
@@ -47,16 +61,31 @@ export async function reserveSeat(
 
   const held = await bookingTransaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId}::int FOR NO KEY UPDATE`;
-    const { holds } = oneRow(
-      await tx.$queryRaw<{ holds: number }[]>`
+    const fan = oneRow(
+      await tx.$queryRaw<{ holds: number; heldAmount: number; concertTickets: number; balance: number }[]>`
       WITH lapsed AS (
         UPDATE reservations SET status = 'EXPIRED'
-        WHERE seat_id = ${seatId}::int AND status = 'PAYMENT_PENDING' AND expires_at <= ${now}::timestamptz)
-      SELECT count(*)::int AS holds FROM reservations
-      WHERE user_id = ${userId}::int AND status = 'PAYMENT_PENDING' AND expires_at > ${now}::timestamptz`,
+        WHERE seat_id = ${seatId}::int AND status = 'PAYMENT_PENDING' AND expires_at <= ${now}::timestamptz),
+      live AS (
+        SELECT r.status, r.price, sc.concert_id FROM reservations r
+        JOIN seats st ON st.id = r.seat_id JOIN schedules sc ON sc.id = st.schedule_id
+        WHERE r.user_id = ${userId}::int
+          AND (r.status = 'CONFIRMED' OR (r.status = 'PAYMENT_PENDING' AND r.expires_at > ${now}::timestamptz)))
+      SELECT count(*) FILTER (WHERE status = 'PAYMENT_PENDING')::int AS holds,
+        COALESCE(sum(price) FILTER (WHERE status = 'PAYMENT_PENDING'), 0)::int AS "heldAmount",
+        count(*) FILTER (WHERE concert_id = ${concertId}::int)::int AS "concertTickets",
+        (SELECT balance FROM users WHERE id = ${userId}::int) AS balance
+      FROM live`,
     );
-    if (holds >= MAX_HOLDS_PER_USER) {
-      throw new AppError("hold_limit");
+    if (fan.holds >= MAX_HOLDS_PER_USER) throw new AppError("hold_limit");
+    if (target.dedicatedRoom && fan.concertTickets >= target.maxTicketsPerFan) {
+      throw new AppError("ticket_limit", `at most ${target.maxTicketsPerFan} seats per fan for this concert`);
+    }
+    if (target.holdRequiresFunds && fan.balance < fan.heldAmount + target.seatPrice!) {
+      throw new AppError(
+        "hold_needs_funds",
+        `insufficient balance: ${fan.balance} won covers less than this seat and your unpaid holds (${fan.heldAmount + target.seatPrice!} won)`,
+      );
     }
     const rows = await tx.$queryRaw<{ id: number; price: number }[]>`
       WITH held AS (
@@ -72,7 +101,7 @@ export async function reserveSeat(
       throw error;
     });
     if (rows.length === 0) throw new AppError("seat_unavailable");
-    await extendActiveToken(tx, tokenId, expiresAt, now);
+    await extendActiveToken(tx, token.tokenId, expiresAt, now);
     return oneRow(rows, "held seat");
   });
 
@@ -96,11 +125,16 @@ async function findTarget(concertId: number, scheduleId: number, seatId: number,
   const rows = await prisma.$queryRaw<Target[]>`
     SELECT c.id AS "concertId", c.name AS "concertName",
            s.id AS "scheduleId", s.concert_at AS "concertAt", s.reservation_at AS "reservationAt",
-           st.id AS "seatId", st.seat_number AS "seatNumber",
-           (st.sold_at IS NULL AND (st.hold_expires_at IS NULL OR st.hold_expires_at <= ${now}::timestamptz)) AS "available"
+           st.id AS "seatId", st.seat_number AS "seatNumber", st.price AS "seatPrice",
+           (st.sold_at IS NULL AND (st.hold_expires_at IS NULL OR st.hold_expires_at <= ${now}::timestamptz)) AS "available",
+           COALESCE(r.id, ${GENERAL_ROOM_ID}::int) AS "roomId", r.id IS NOT NULL AS "dedicatedRoom",
+           COALESCE(r.closed_at IS NOT NULL, false) AS closed,
+           COALESCE(r.hold_requires_funds, false) AS "holdRequiresFunds",
+           COALESCE(r.max_tickets_per_fan, 0) AS "maxTicketsPerFan"
     FROM concerts c
     LEFT JOIN schedules s ON s.id = ${scheduleId}::int AND s.concert_id = c.id
     LEFT JOIN seats st ON st.id = ${seatId}::int AND st.schedule_id = s.id
+    LEFT JOIN queue_rooms r ON r.concert_id = c.id
     WHERE c.id = ${concertId}::int`;
   const target = firstRow(rows);
   if (!target) throw new AppError("concert_not_found");

@@ -2,10 +2,14 @@ import "server-only";
 import { prisma } from "../db/prisma";
 import { firstRow } from "../db/rows";
 import { AppError } from "../http/app-error";
+import { assertTokenRoom } from "../queue/require-queue-token";
+import { GENERAL_ROOM_ID } from "../queue/room-rules";
 import type { SeatMap } from "./catalogue-schemas";
 
 type Row = {
   concertId: number;
+  /** The concert's waiting room (the general room when it has none). */
+  roomId: number;
   scheduleId: number | null;
   concertAt: Date | null;
   seatId: number | null;
@@ -18,9 +22,14 @@ type Row = {
  * Endpoint 5: one schedule's seats in seat-number order, in one query. The outer joins tell an
  * unknown concert from a schedule of another concert (404 concert schedule not found).
  */
-export async function getSeatMap(concertId: number, scheduleId: number, now: Date): Promise<SeatMap> {
+export async function getSeatMap(
+  concertId: number,
+  scheduleId: number,
+  token: { roomId: number },
+  now: Date,
+): Promise<SeatMap> {
   const rows = await prisma.$queryRaw<Row[]>`
-    SELECT c.id AS "concertId", s.id AS "scheduleId", s.concert_at AS "concertAt",
+    SELECT c.id AS "concertId", COALESCE((SELECT q.id FROM queue_rooms q WHERE q.concert_id = c.id), ${GENERAL_ROOM_ID}::int) AS "roomId", s.id AS "scheduleId", s.concert_at AS "concertAt",
            st.id AS "seatId", st.seat_number AS "seatNumber", st.price AS "seatPrice",
            (st.sold_at IS NULL AND (st.hold_expires_at IS NULL OR st.hold_expires_at <= ${now}::timestamptz)) AS "available"
     FROM concerts c
@@ -30,6 +39,7 @@ export async function getSeatMap(concertId: number, scheduleId: number, now: Dat
     ORDER BY st.seat_number`;
   const first = firstRow(rows);
   if (!first) throw new AppError("concert_not_found");
+  assertTokenRoom(token, first.roomId);
   if (first.scheduleId === null) throw new AppError("schedule_not_found");
   return {
     concertId: first.concertId,

@@ -1,11 +1,15 @@
+import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "./generated/client";
 import { hashPassword } from "../auth/password";
+import { insertSchedule, type SectionInput } from "../catalogue/insert-schedule";
+import { drawCommitment } from "../queue/draw-formula";
 
 // Demo data for `npm run db:seed` and a fresh `npm start`. Idempotent: concerts are matched by name,
 // fans by email, so running it again adds nothing.
 export const DEMO_FANS = [
-  { email: "fan1@example.com", password: "password123", name: "김지은", balance: 200_000 },
-  { email: "fan2@example.com", password: "password123", name: "Alex Park", balance: 50_000 },
+  { email: "fan1@example.com", password: "password123", name: "김지은", balance: 200_000, role: "FAN" },
+  { email: "fan2@example.com", password: "password123", name: "Alex Park", balance: 50_000, role: "FAN" },
+  { email: "admin@example.com", password: "password123", name: "운영자", balance: 0, role: "ADMIN" },
 ] as const;
 
 const CONCERTS = [
@@ -19,38 +23,52 @@ const CONCERTS = [
   },
 ];
 
+/** Sells through a dedicated room whose pre-queue opens a few minutes after seeding (ONSALE.md, "Rooms"). */
+const ROOM_CONCERT = {
+  name: "SEVENTEEN 콘서트",
+  artist: "SEVENTEEN",
+  venue: "서울 고척스카이돔",
+  description: "A pre-queue sale: everyone who arrives before the start is drawn at random.",
+};
+const PREQUEUE_OPENS_IN = 3 * 60 * 1000;
+const SALES_START_IN = 8 * 60 * 1000;
+
 const DAY = 24 * 60 * 60 * 1000;
 export const SEATS_PER_SCHEDULE = 50;
 
 /** Seats 1-10 are VIP, 11-30 R, 31-50 S. */
-function seatPrice(seatNumber: number): number {
-  if (seatNumber <= 10) return 165_000;
-  if (seatNumber <= 30) return 132_000;
-  return 99_000;
-}
+const SECTIONS: SectionInput[] = [
+  { name: "VIP", price: 165_000, seats: 10 },
+  { name: "R", price: 132_000, seats: 20 },
+  { name: "S", price: 99_000, seats: 20 },
+];
 
 export async function seedDemoData(prisma: PrismaClient, now = new Date()): Promise<{ created: string[] }> {
   const created: string[] = [];
-  for (const [index, concert] of CONCERTS.entries()) {
+  for (const [index, concert] of [...CONCERTS, ROOM_CONCERT].entries()) {
     if (await prisma.concert.findFirst({ where: { name: concert.name }, select: { id: true } })) continue;
     // Two future schedules per concert, booking open since yesterday.
     const first = new Date(Math.ceil((now.getTime() + (14 + index * 7) * DAY) / DAY) * DAY + 10 * 60 * 60 * 1000);
-    await prisma.concert.create({
-      data: {
-        ...concert,
-        schedules: {
-          create: [0, 1].map((offset) => ({
-            concertAt: new Date(first.getTime() + offset * DAY),
-            reservationAt: new Date(now.getTime() - DAY),
-            seats: {
-              create: Array.from({ length: SEATS_PER_SCHEDULE }, (_, i) => ({
-                seatNumber: i + 1,
-                price: seatPrice(i + 1),
-              })),
-            },
-          })),
-        },
-      },
+    await prisma.$transaction(async (tx) => {
+      const { id } = await tx.concert.create({ data: concert, select: { id: true } });
+      for (const offset of [0, 1]) {
+        const concertAt = new Date(first.getTime() + offset * DAY);
+        await insertSchedule(tx, id, { concertAt, reservationAt: new Date(now.getTime() - DAY), sections: SECTIONS });
+      }
+      if (concert === ROOM_CONCERT) {
+        const seed = randomBytes(32);
+        await tx.queueRoom.create({
+          data: {
+            concertId: id,
+            prequeueOpensAt: new Date(now.getTime() + PREQUEUE_OPENS_IN),
+            salesStartAt: new Date(now.getTime() + SALES_START_IN),
+            activeCapacity: 20,
+            maxTicketsPerFan: 2,
+            drawSeed: seed,
+            drawCommitment: drawCommitment(seed),
+          },
+        });
+      }
     });
     created.push(`concert ${concert.name}`);
   }
@@ -63,8 +81,11 @@ export async function seedDemoData(prisma: PrismaClient, now = new Date()): Prom
         email: fan.email,
         name: fan.name,
         passwordHash,
+        role: fan.role,
         balance: fan.balance,
-        ledger: { create: { kind: "CHARGE", amount: fan.balance, balanceAfter: fan.balance } },
+        ...(fan.balance > 0 && {
+          ledger: { create: { kind: "CHARGE", amount: fan.balance, balanceAfter: fan.balance } },
+        }),
       },
     });
     created.push(`fan ${fan.email}`);

@@ -26,6 +26,11 @@ type RouteSpec<A, P, B, Q> = {
   query?: Schema<Q>;
   /** The error a body that fails `body` answers with, when the contract names one (default 400 bad request). */
   invalidBody?: ErrorKind;
+  /**
+   * The body is optional and forgiving: missing, empty, malformed or not matching `body` reads as undefined,
+   * never a 400 (endpoint 1's `{concertId}`, which clients that know nothing of rooms never send).
+   */
+  lenientBody?: boolean;
   /** Ownership checks on parsed input; throws 403s. */
   authorize?: (input: HandlerInput<A, P, B, Q>) => void | Promise<void>;
   /** The user an `Idempotency-Key` belongs to; set on POSTs that honour the header. */
@@ -46,7 +51,9 @@ export function route<A = undefined, P = undefined, B = undefined, Q = undefined
       const auth = (spec.authenticate ? await spec.authenticate(req, now) : undefined) as A;
       const params = parse(spec.params, await context.params, "path") as P;
       const query = parse(spec.query, Object.fromEntries(new URL(req.url).searchParams), "query") as Q;
-      const body = (spec.body ? parse(spec.body, await readJsonBody(req), "body", spec.invalidBody) : undefined) as B;
+      const body = (
+        spec.body ? await readBody(req, spec.body, spec.lenientBody ?? false, spec.invalidBody) : undefined
+      ) as B;
       const rawKey = spec.idempotencyUser ? req.headers.get("idempotency-key") : null;
       const key = rawKey === null ? null : parseIdempotencyKey(rawKey);
       const input: HandlerInput<A, P, B, Q> = { req, auth, params, body, query, now };
@@ -88,6 +95,24 @@ export function methods(handlers: Partial<Record<Method, Handler>>): Record<Meth
   const notAllowed: Handler = async () =>
     errorResponse(new AppError("method_not_allowed", undefined, { Allow: allow }));
   return Object.fromEntries(METHODS.map((m) => [m, handlers[m] ?? notAllowed])) as Record<Method, Handler>;
+}
+
+async function readBody<T>(
+  req: Request,
+  schema: Schema<T>,
+  lenient: boolean,
+  error?: ErrorKind,
+): Promise<T | undefined> {
+  if (!lenient) return parse(schema, await readJsonBody(req), "body", error);
+  let raw: unknown;
+  try {
+    raw = await readJsonBody(req);
+  } catch (failure) {
+    if (failure instanceof AppError && failure.kind === "payload_too_large") throw failure;
+    return undefined;
+  }
+  const parsed = schema.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
 }
 
 function parse<T>(

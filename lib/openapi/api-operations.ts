@@ -1,5 +1,6 @@
 import type { Operation } from "./operation";
 import { accountOperations } from "./operations/account-operations";
+import { adminRoomOperations } from "./operations/admin-operations";
 import { bookingOperations } from "./operations/booking-operations";
 import { catalogueOperations } from "./operations/catalogue-operations";
 import { queueOperations } from "./operations/queue-operations";
@@ -14,6 +15,7 @@ export const apiOperations: Operation[] = [
   ...bookingOperations,
   ...walletOperations,
   ...systemOperations,
+  ...adminRoomOperations,
 ];
 
 export function findOperation(method: string, path: string): Operation | undefined {

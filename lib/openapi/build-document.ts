@@ -42,11 +42,15 @@ Times are ISO 8601 in UTC (\`2026-10-10T10:00:00.000Z\`).
 
 const TAGS = [
   { name: "Account", description: "Sign-up and personal API keys" },
-  { name: "Queue", description: "The waiting room (endpoints 1-3)" },
+  { name: "Queue", description: "The waiting rooms (endpoints 1-3), their public state and the pre-queue draw" },
   { name: "Catalogue", description: "Concerts, schedules and seats (endpoints 4-5 need an ACTIVE queue token)" },
   { name: "Booking", description: "Seat holds and payment (endpoints 6-7)" },
   { name: "Wallet", description: "Balance, charges and the ledger (endpoints 8-9)" },
   { name: "System", description: "Health and this document" },
+  {
+    name: "Organizer",
+    description: "Admins only: concerts and seat layouts, waiting rooms, live stats, sales, the audit log, roles",
+  },
 ];
 
 const SECURITY_SCHEMES: Record<string, JsonSchema> = {
@@ -72,6 +76,7 @@ const SECURITY_SCHEMES: Record<string, JsonSchema> = {
 const SECURITY: Record<Credentials, Record<string, string[]>[]> = {
   none: [],
   identity: [{ apiKey: [] }, { sessionCookie: [] }],
+  admin: [{ apiKey: [] }, { sessionCookie: [] }],
   session: [{ sessionCookie: [] }],
   queueToken: [{ queueToken: [] }],
   identityAndQueueToken: [
@@ -153,7 +158,7 @@ function describeOperation(op: Operation, schemas: SchemaCollector, errorRef: Js
     ...(op.body
       ? {
           requestBody: {
-            required: true,
+            required: !op.lenientBody,
             content: { "application/json": { schema: schemas.convert(op.body, "input") } },
           },
         }
@@ -165,22 +170,29 @@ function describeOperation(op: Operation, schemas: SchemaCollector, errorRef: Js
 /** The operation's own failures plus those that follow from its credentials, inputs and idempotency. */
 function errorCases(op: Operation): ErrorCase[] {
   const cases: ErrorCase[] = [];
-  if (op.credentials === "identity" || op.credentials === "identityAndQueueToken") {
-    cases.push({
-      error: "authentication_required",
-      when: "no session cookie or `X-API-Key`, or a key that is unknown or revoked",
-    });
+  if (op.credentials === "identity" || op.credentials === "admin" || op.credentials === "identityAndQueueToken") {
+    cases.push(
+      { error: "authentication_required", when: "no session cookie or `X-API-Key`" },
+      { error: "invalid_api_key", when: "an `X-API-Key` that is malformed, unknown or revoked" },
+    );
   }
   if (op.credentials === "session") {
+    cases.push(
+      { error: "authentication_required", when: "no session cookie" },
+      { error: "invalid_api_key", when: "an `X-API-Key` that is malformed, unknown or revoked" },
+    );
+  }
+  if (op.credentials === "admin") {
     cases.push({
-      error: "authentication_required",
-      when: "no session cookie, or an `X-API-Key` that is unknown or revoked",
+      error: "forbidden",
+      detail: "admins only",
+      when: "the caller is not an admin (roles are read on every request)",
     });
   }
   if (op.params || op.query) {
     cases.push({ error: "bad_request", when: "a path or query parameter is invalid (`detail` names it)" });
   }
-  if (op.body) {
+  if (op.body && !op.lenientBody) {
     cases.push(
       { error: op.invalidBody ?? "bad_request", when: "the body does not match the schema (`detail` names the field)" },
       { error: "bad_request", detail: "a JSON body is required", when: "the body is empty" },

@@ -1,5 +1,6 @@
 import "server-only";
 import type { DbTx } from "../db/prisma";
+import { GENERAL_ROOM_ID } from "./room-rules";
 
 // Called by booking inside its own transactions, so a hold and its token's lifetime move together.
 // Neither can raise the number of ACTIVE tokens that admission counts capacity by; the argument, including
@@ -17,13 +18,19 @@ export async function extendActiveToken(tx: DbTx, tokenId: number, until: Date, 
 }
 
 /**
- * After a payment: when the fan has no other pending hold, their ACTIVE token ends at once and
- * the slot goes to the next fan in line (at the next admission tick, about a second later).
+ * After a payment in a room: when the fan has no other pending hold in that room, their ACTIVE token of that
+ * room ends at once and the slot goes to the next fan in line (at the room's next admission tick, about a
+ * second later). Tokens of other rooms, and holds of other rooms, play no part.
  */
-export async function endActiveTokenAfterPayment(tx: DbTx, userId: number, now: Date): Promise<void> {
+export async function endActiveTokenAfterPayment(tx: DbTx, userId: number, roomId: number, now: Date): Promise<void> {
   await tx.$executeRaw`UPDATE queue_tokens SET status = 'EXPIRED', ended_at = ${now}::timestamptz,
       expires_at = LEAST(expires_at, ${now}::timestamptz)
-    WHERE user_id = ${userId} AND status = 'ACTIVE'
-      AND NOT EXISTS (SELECT 1 FROM reservations r
-        WHERE r.user_id = ${userId} AND r.status = 'PAYMENT_PENDING' AND r.expires_at > ${now}::timestamptz)`;
+    WHERE user_id = ${userId}::int AND room_id = ${roomId}::int AND status = 'ACTIVE'
+      AND NOT EXISTS (
+        SELECT 1 FROM reservations r
+        JOIN seats s ON s.id = r.seat_id
+        JOIN schedules sc ON sc.id = s.schedule_id
+        WHERE r.user_id = ${userId}::int AND r.status = 'PAYMENT_PENDING' AND r.expires_at > ${now}::timestamptz
+          AND COALESCE((SELECT q.id FROM queue_rooms q WHERE q.concert_id = sc.concert_id), ${GENERAL_ROOM_ID}::int)
+            = ${roomId}::int)`;
 }

@@ -1,28 +1,39 @@
 import "server-only";
 import type { AdmissionWindow, QueueStatusValue } from "./queue-rules";
+import type { RoomFacts } from "./room-rules";
 
 // The waiting room's storage, behind one interface so that a Redis implementation can replace Postgres
-// later without touching the use cases. Any implementation must keep the guarantees listed under "What a
-// store implementation must keep" in docs/decisions/0002-waiting-room-capacity-and-position.md (dense join
-// numbers visible in order, one live token per user, admission under one lock shared by every process,
-// every departure counted once).
+// without touching the use cases. Any implementation must keep the guarantees listed under "What a store
+// implementation must keep" in docs/decisions/0002-waiting-room-capacity-and-position.md, per room (dense
+// join numbers visible in order, one live token per user and room, admission under one lock per room shared
+// by every process, every departure counted once) and the draw's (docs/decisions/0010-waiting-rooms.md).
 
 export type TokenRow = {
   id: number;
   userId: number;
-  seq: number;
+  roomId: number;
+  /** Join number within the room; null for a pre-queue entrant until the draw. */
+  seq: number | null;
   status: QueueStatusValue;
   createdAt: Date;
   expiresAt: Date;
 };
 
+/** What a poll shows of the token's room. */
+export type PollRoom = RoomFacts & {
+  drawCommitment: string | null;
+  /** Entrants so far, while the draw has not run. */
+  entrants: number;
+  onlyHeldLeft: boolean;
+};
+
 /** Everything one status poll needs, read in one go. */
 export type PollRow = TokenRow & {
-  /** Tokens with a smaller join number that have left the WAIT line (only for a WAIT row). */
+  /** Tokens of the room with a smaller join number that have left the WAIT line (for a numbered WAIT row). */
   departedAhead: number | null;
   window: AdmissionWindow;
   lastTickAt: Date | null;
-  paused: boolean;
+  room: PollRoom;
 };
 
 /** The new token, its departures ahead, and what the last tick left (hints for whether to tick now). */
@@ -36,11 +47,14 @@ export type AdmissionOutcome = {
   expiredActive: number;
   /** With `forTokenId`: that token's status and deadline after the tick. */
   self?: { status: QueueStatusValue; expiresAt: Date };
+  /** The sale has started and the pre-queue draw has not run: nothing was admitted; run it and tick again. */
+  drawDue: boolean;
 };
 
 export type AdmitOptions = {
+  roomId: number;
   now: Date;
-  /** Defaults for the NULL columns of queue_settings (QUEUE_ACTIVE_CAPACITY, QUEUE_ADMIT_PER_SECOND). */
+  /** Defaults for the room's NULL settings (QUEUE_ACTIVE_CAPACITY, QUEUE_ADMIT_PER_SECOND). */
   envCapacity: number;
   envAdmitPerSecond: number | null;
   /** Block until the lock is free (a join that wants its token admitted at once) or skip if busy (a poll). */
@@ -57,20 +71,43 @@ export type AdmitOptions = {
   forTokenId?: number;
 };
 
+/** The draw as it was installed. */
+export type DrawResult = { entrantsHash: string; entrants: number[]; drawnAt: Date };
+
 export interface QueueStore {
   findToken(id: number): Promise<TokenRow | null>;
-  /** `user: false` when the user does not exist; `token` is their WAIT/ACTIVE row, lapsed or not. */
-  findUserLiveToken(userId: number): Promise<{ user: boolean; token: TokenRow | null }>;
-  /** Inserts a WAIT token; null when the user already has a live one (a racing issue won). */
-  createToken(userId: number, now: Date, expiresAt: Date): Promise<CreatedToken | null>;
-  /** Moves a live WAIT token's idle deadline to `expiresAt` if that moves it by at least `gapSeconds`. */
+  /** `user: false` when the user does not exist; `token` is their WAIT/ACTIVE row in the room, lapsed or not. */
+  findUserLiveToken(userId: number, roomId: number): Promise<{ user: boolean; token: TokenRow | null }>;
+  /**
+   * Inserts a WAIT token in the room; null when the user already has a live one there (a racing issue won);
+   * "draw pending" when the room's sale has started and its draw must run first.
+   */
+  createToken(
+    userId: number,
+    roomId: number,
+    now: Date,
+    expiresAt: Date,
+  ): Promise<CreatedToken | null | "draw pending">;
+  /** Moves a live WAIT token's idle deadline to `expiresAt` if that moves it later by at least `gapSeconds`. */
   touchToken(id: number, now: Date, expiresAt: Date, gapSeconds: number): Promise<Date | null>;
-  /** One round trip: the token, its departures ahead, the admission window; refreshes a WAIT deadline like `touchToken`. */
+  /** One round trip: the token, its room, its departures ahead; refreshes a WAIT deadline like `touchToken`. */
   poll(id: number, now: Date, expiresAt: Date, gapSeconds: number): Promise<PollRow | null>;
   /**
-   * One admission tick, atomic in the store: retire lapsed tokens, then admit the earliest live WAIT
-   * tokens into free capacity (capacity and rate cap from queue_settings, paused admits none); null
-   * when skipped (lock busy, or ticked too recently).
+   * One admission tick of one room, atomic in the store: retire lapsed tokens, then admit the earliest live
+   * WAIT tokens into free capacity (capacity and rate cap from the room, paused, closed or sold out admits
+   * none); null when skipped (lock busy, or ticked too recently).
    */
   admit(options: AdmitOptions): Promise<AdmissionOutcome | null>;
+  /**
+   * The pre-queue draw of a room whose sale has started, once: numbers every entrant in drawn order ahead of
+   * anyone who joins later, atomically with respect to joins and ticks. Null when the room has no draw to run
+   * (none, already drawn, or not started).
+   */
+  runDraw(roomId: number, now: Date, order: (seed: Buffer, ids: number[]) => DrawOrder): Promise<DrawResult | null>;
+  /** Fans in the room's line (pre-queue entrants included) and shopping (ACTIVE), without scanning the line. */
+  roomCounts(roomId: number): Promise<{ waiting: number; active: number }>;
+  /** The drawn order of a room's entrants (token ids), once the draw has run. */
+  drawnEntrants(roomId: number): Promise<number[]>;
 }
+
+export type DrawOrder = { entrantsHash: string; order: number[] };

@@ -5,7 +5,13 @@ import { queueStore } from "./queue-store-instance";
 import { decodeQueueToken, tokenFromHeader, type DecodedToken } from "./queue-token-codec";
 
 export type QueueTokenStatusValue = QueueStatusValue;
-export type QueueCredential = { tokenId: number; userId: number; status: QueueTokenStatusValue; expiresAt: Date };
+export type QueueCredential = {
+  tokenId: number;
+  userId: number;
+  roomId: number;
+  status: QueueTokenStatusValue;
+  expiresAt: Date;
+};
 
 /**
  * What `authenticateQueueToken` learned: the token (WAIT or ACTIVE; an expired one is already a 401),
@@ -46,6 +52,7 @@ export async function findQueueToken(req: Request, now: Date): Promise<QueueCred
   return {
     tokenId: row.id,
     userId: row.userId,
+    roomId: row.roomId,
     status: effectiveStatus(row.status, row.expiresAt, now),
     expiresAt: row.expiresAt,
   };
@@ -84,4 +91,9 @@ export function assertActiveQueueToken(check: QueueTokenCheck): QueueCredential 
  */
 export async function requireActiveQueueToken(req: Request, now: Date): Promise<QueueCredential> {
   return assertActiveQueueToken(await authenticateQueueToken(req, now));
+}
+
+/** The token opens only its own room's concerts: 403 token_other_room otherwise. */
+export function assertTokenRoom(token: { roomId: number }, concertRoomId: number): void {
+  if (token.roomId !== concertRoomId) throw new AppError("token_other_room");
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { isAdminEmail } from "../config";
 import { isUniqueViolation } from "../db/pg-error";
 import { prisma } from "../db/prisma";
 import { AppError } from "../http/app-error";
@@ -9,7 +10,7 @@ export async function createUser(input: SignUpInput): Promise<{ userId: number }
   const passwordHash = await hashPassword(input.password);
   try {
     const user = await prisma.user.create({
-      data: { email: input.email, name: input.name, passwordHash },
+      data: { email: input.email, name: input.name, passwordHash, role: isAdminEmail(input.email) ? "ADMIN" : "FAN" },
       select: { id: true },
     });
     return { userId: user.id };

@@ -5,11 +5,11 @@ import { prisma } from "@/lib/db/prisma";
 // Rows for integration tests, created through Prisma in the test's own database.
 let counter = 0;
 
-export async function createUser(options: { balance?: number; email?: string } = {}) {
+export async function createUser(options: { balance?: number; email?: string; role?: "FAN" | "ADMIN" } = {}) {
   const email = options.email ?? `fan${++counter}-${randomBytes(3).toString("hex")}@example.test`;
   return prisma.user.create({
     // A real bcrypt hash is slow; tests that sign in with a password create users through the API.
-    data: { email, name: "Test Fan", passwordHash: "x", balance: options.balance ?? 0 },
+    data: { email, name: "Test Fan", passwordHash: "x", balance: options.balance ?? 0, role: options.role ?? "FAN" },
   });
 }
 

@@ -31,7 +31,7 @@ export async function resetQueue(settings: { capacity?: number | null; rate?: nu
 }
 
 export async function setQueueSettings(settings: { capacity?: number | null; rate?: number | null; paused?: boolean }) {
-  await prisma.queueSettings.update({
+  await prisma.queueRoom.update({
     where: { id: 1 },
     data: {
       ...(settings.capacity !== undefined && { activeCapacity: settings.capacity }),
@@ -76,7 +76,7 @@ export async function bruteForcePosition(tokenId: number, at: Date): Promise<num
   const { n } = oneRow(
     await prisma.$queryRaw<{ n: number }[]>`
     SELECT 1 + count(*)::int AS n FROM queue_tokens w, queue_tokens me
-    WHERE me.id = ${tokenId} AND w.status = 'WAIT' AND w.expires_at > ${at}::timestamptz AND w.seq < me.seq`,
+    WHERE me.id = ${tokenId} AND w.room_id = me.room_id AND w.status = 'WAIT' AND w.expires_at > ${at}::timestamptz AND w.seq < me.seq`,
   );
   return n;
 }

@@ -6,6 +6,7 @@
 // Input: DATABASE_URL (with its own application_name), QUEUE_RACE_USERS (comma-separated user ids).
 // Output on stdout, one JSON line each: {"event":"joined"}, {"event":"burst-done"} per burst, and at the
 // end {"event":"done", ticks, polls, admitted: [token ids its own ticks admitted], errors}.
+import { GENERAL_ROOM_ID } from "../../lib/queue/room-rules";
 import { createInterface } from "node:readline";
 import { admitWaitingFans } from "../../lib/queue/admit-waiting-fans";
 import { issueQueueToken } from "../../lib/queue/issue-queue-token";
@@ -26,7 +27,7 @@ const say = (message: object) => process.stdout.write(JSON.stringify(message) + 
 const guard = <T>(p: Promise<T>) => p.catch((e: unknown) => void errors.push(String(e)));
 
 async function tick() {
-  const outcome = await admitWaitingFans(new Date(), { wait: true, force: true });
+  const outcome = await admitWaitingFans(GENERAL_ROOM_ID, new Date(), { wait: true, force: true });
   ticks++;
   for (const a of outcome?.admitted ?? []) admitted.push(a.id);
 }
@@ -36,7 +37,7 @@ async function joinAll() {
   await Promise.all(
     Array.from({ length: 10 }, async () => {
       while (next < users.length) {
-        const body = await issueQueueToken(users[next++]!, new Date());
+        const body = await issueQueueToken(users[next++]!, null, new Date());
         tokenIds.push(body.tokenId);
       }
     }),

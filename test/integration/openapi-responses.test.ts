@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db/prisma";
+import { clock } from "@/lib/http/with-route";
 import { apiOperations } from "@/lib/openapi/api-operations";
 import { call, sessionCookie, type CallOptions } from "../helpers/http";
 import { apiKeyHeader, createConcertWithSeats, createUser } from "../helpers/fixtures";
@@ -177,6 +179,68 @@ async function queue() {
   });
 }
 
+/** An organizer gives a concert a pre-queue room, fans join it, the sale starts and the draw is published. */
+async function rooms() {
+  const realNow = clock.now;
+  try {
+    const admin = await partner();
+    await prisma.user.update({ where: { id: admin.id }, data: { role: "ADMIN" } });
+    const fan = await partner();
+    const { concertId } = await concerts();
+    const spare = await concerts();
+    const t0 = new Date(Date.now() + 60_000);
+    const at = (s: number) => new Date(t0.getTime() + s * 1000);
+    const roomPath = "/api/admin/concerts/{concertId}/room";
+    const settings = { prequeueOpensAt: at(0).toISOString(), salesStartAt: at(60).toISOString() };
+    expect((await hit("PUT", roomPath, { concertId }, { body: settings, headers: fan.key })).status).toBe(403);
+    expect((await hit("PUT", roomPath, { concertId }, { body: settings })).status).toBe(401);
+    const put = await hit(
+      "PUT",
+      roomPath,
+      { concertId },
+      { body: { ...settings, activeCapacity: 5 }, headers: admin.key },
+    );
+    expect(put.status).toBe(200);
+    expect((await hit("PUT", roomPath, { concertId }, { body: settings, headers: admin.key })).status).toBe(200);
+    expect(
+      (await hit("PUT", roomPath, { concertId }, { body: { ...settings, salesStartAt: "soon" }, headers: admin.key }))
+        .status,
+    ).toBe(400);
+    expect((await hit("PATCH", roomPath, { concertId }, { body: { paused: false }, headers: admin.key })).status).toBe(
+      200,
+    );
+    expect((await hit("GET", "/api/admin/room", {}, { headers: admin.key })).status).toBe(200);
+    expect(
+      (await hit("PATCH", "/api/admin/room", {}, { body: { paused: false }, headers: admin.key })).body.paused,
+    ).toBe(false);
+    expect(
+      (await hit("PUT", roomPath, { concertId: spare.concertId }, { body: settings, headers: admin.key })).status,
+    ).toBe(200);
+    expect((await hit("DELETE", roomPath, { concertId: spare.concertId }, { headers: admin.key })).status).toBe(204);
+
+    const join = "/api/queue/token/users/{userId}";
+    expect((await hit("POST", join, { userId: fan.id }, { body: { concertId }, headers: fan.key })).body).toMatchObject(
+      {
+        error: "room_not_open",
+      },
+    );
+    clock.now = () => at(1);
+    const entrant = await hit("POST", join, { userId: fan.id }, { body: { concertId }, headers: fan.key });
+    expect(entrant.body).toMatchObject({ status: "WAIT", concertId, saleState: "PREQUEUE" });
+    const bearer = { authorization: `Bearer ${entrant.body.token}` };
+    expect((await hit("GET", "/api/queue/status", {}, { headers: bearer })).body.position).toBeNull();
+    expect((await hit("GET", "/api/concerts/{concertId}/room", { concertId })).body.saleState).toBe("PREQUEUE");
+    expect((await hit("GET", "/api/concerts/{concertId}/room/draw", { concertId })).status).toBe(409);
+    clock.now = () => at(61);
+    expect((await hit("GET", "/api/queue/status", {}, { headers: bearer })).body.status).toBe("ACTIVE");
+    const draw = await hit("GET", "/api/concerts/{concertId}/room/draw", { concertId });
+    expect(draw.body.entrants).toEqual([entrant.body.tokenId]);
+    expect((await hit("GET", "/api/concerts/{concertId}/room", { concertId })).body.drawSeed).toBe(draw.body.drawSeed);
+  } finally {
+    clock.now = realNow;
+  }
+}
+
 async function catalogue() {
   const place = await concerts();
   const bearer = (await queueToken((await createUser()).id)).header;
@@ -321,13 +385,14 @@ async function booking() {
   });
 }
 
-const journeys = { account, system, wallet, queue, catalogue, booking };
+const journeys = { account, system, wallet, queue, rooms, catalogue, booking };
 
 describe("real responses match the OpenAPI document", () => {
   it("account: sign-up and API keys", account);
   it("system: concerts, health and the document itself", system);
   it("wallet: charge, balance, history, with their failures", wallet);
   it("queue: issue, read and poll a token", queue);
+  it("rooms: an organizer's pre-queue room, fans joining it, the draw", rooms);
   it("catalogue: schedules and seats with an ACTIVE token, and the token failures", catalogue);
   it("booking: hold, replay, pay, and their failures; my reservations", booking);
 

@@ -1,3 +1,4 @@
+import { GENERAL_ROOM_ID } from "@/lib/queue/room-rules";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { prisma, type Db } from "@/lib/db/prisma";
 import { oneRow } from "@/lib/db/rows";
@@ -47,7 +48,7 @@ describe("admission", () => {
 
     // Two fans pay: their slots go to the two earliest in line at the next tick (driven by a poll).
     const paid = await prisma.queueToken.findMany({ where: { id: { in: [fans[0]!.tokenId, fans[2]!.tokenId] } } });
-    for (const t of paid) await endActiveTokenAfterPayment(prisma, t.userId, at(0.5));
+    for (const t of paid) await endActiveTokenAfterPayment(prisma, t.userId, GENERAL_ROOM_ID, at(0.5));
     setNow(at(1.5));
     const last = await poll(fans[9]!.token); // a poll from the back of the line drives the tick
     expect(last.body).toMatchObject({ status: "WAIT" });
@@ -77,7 +78,7 @@ describe("admission", () => {
     expect(results.filter((r) => r.body.status === "ACTIVE").length).toBeLessThanOrEqual(50);
     expect(max).toBeLessThanOrEqual(50);
     // Joins that found others ahead of them leave admission to the next tick; run it now.
-    await admitWaitingFans(new Date(), { wait: true, force: true });
+    await admitWaitingFans(GENERAL_ROOM_ID, new Date(), { wait: true, force: true });
     expect(await liveActiveCount(new Date())).toBe(50);
     expect(await prisma.queueToken.count({ where: { status: "WAIT" } })).toBe(450);
     // FIFO: the ACTIVE ones are exactly join numbers 1-50; numbers are dense.
@@ -110,9 +111,9 @@ describe("admission", () => {
       select: { userId: true },
       take: 30,
     });
-    for (const t of payers) await endActiveTokenAfterPayment(prisma, t.userId, new Date());
+    for (const t of payers) await endActiveTokenAfterPayment(prisma, t.userId, GENERAL_ROOM_ID, new Date());
     await Promise.all([
-      ...Array.from({ length: 40 }, () => admitWaitingFans(new Date(), { wait: true, force: true })),
+      ...Array.from({ length: 40 }, () => admitWaitingFans(GENERAL_ROOM_ID, new Date(), { wait: true, force: true })),
       ...waiting.slice(0, 40).map((r) => poll(r.body.token)),
     ]);
     expect(await liveActiveCount(new Date())).toBe(50);
@@ -212,7 +213,7 @@ describe("admission", () => {
       await committed;
     });
     await extendedNow;
-    const tick = admitWaitingFans(at(301), { wait: true, force: true });
+    const tick = admitWaitingFans(GENERAL_ROOM_ID, at(301), { wait: true, force: true });
     await waitUntilBlockedOnLock("queue_admit", tick); // the tick reaches the held token's row lock
     commit();
     await booking;
@@ -239,6 +240,7 @@ describe("admission", () => {
     const tick = prisma.$transaction(async (tx) => {
       const store = new PostgresQueueStore(tx as unknown as Db);
       const outcome = await store.admit({
+        roomId: GENERAL_ROOM_ID,
         now: at(301),
         envCapacity: 1,
         envAdmitPerSecond: null,
@@ -269,12 +271,12 @@ describe("admission", () => {
     await prisma.$executeRaw`INSERT INTO queue_tokens (user_id, status, created_at, last_seen_at, expires_at)
       SELECT u, 'WAIT', ${at(0)}::timestamptz, ${at(0)}::timestamptz, ${at(3600)}::timestamptz
       FROM unnest(${users}::int[]) WITH ORDINALITY AS t(u, n) ORDER BY n`;
-    await admitWaitingFans(at(0), { wait: true, force: true });
+    await admitWaitingFans(GENERAL_ROOM_ID, at(0), { wait: true, force: true });
     const first = await prisma.queueToken.findMany({ where: { status: "ACTIVE" }, select: { id: true } });
     expect(first.length).toBe(capacity);
 
     // All of them lapse at 300 s; a tick at 301 s hands every slot to the next fans in line.
-    await admitWaitingFans(at(301), { wait: true, force: true });
+    await admitWaitingFans(GENERAL_ROOM_ID, at(301), { wait: true, force: true });
     expect(await prisma.queueToken.count({ where: { status: "ACTIVE" } })).toBe(capacity);
     // Seat holds from an instance whose clock still reads 299 s find nothing to extend.
     await Promise.all(first.map((t) => extendActiveToken(prisma, t.id, at(599), at(299))));
@@ -300,13 +302,13 @@ describe("admission", () => {
     const fans = await Promise.all((await createUsers(20)).map((id) => join(id)));
     expect(fans.every((f) => f.status === 200)).toBe(true);
     expect(await liveActiveCount(at(0))).toBeLessThanOrEqual(5);
-    await admitWaitingFans(at(0), { wait: true, force: true });
+    await admitWaitingFans(GENERAL_ROOM_ID, at(0), { wait: true, force: true });
     expect(await liveActiveCount(at(0))).toBe(5); // the bucket holds one second's worth
     setNow(at(1));
     await poll(fans[0]!.body.token);
     expect(await liveActiveCount(at(1))).toBe(10);
     setNow(at(1.4)); // not due yet, and the bucket holds only 2 more
-    await admitWaitingFans(at(1.4), { wait: true, force: true });
+    await admitWaitingFans(GENERAL_ROOM_ID, at(1.4), { wait: true, force: true });
     expect(await liveActiveCount(at(1.4))).toBe(12);
   });
 
@@ -354,8 +356,9 @@ describe("position and ETA", () => {
       const walkAway = waiting.filter(() => random() < 0.15).map((t) => t.id);
       await prisma.queueToken.updateMany({ where: { id: { in: walkAway } }, data: { expiresAt: at(round * 10 - 1) } });
       const active = await prisma.queueToken.findMany({ where: { status: "ACTIVE" }, select: { userId: true } });
-      for (const t of active.filter(() => random() < 0.5)) await endActiveTokenAfterPayment(prisma, t.userId, now);
-      await admitWaitingFans(now, { wait: true, force: true });
+      for (const t of active.filter(() => random() < 0.5))
+        await endActiveTokenAfterPayment(prisma, t.userId, GENERAL_ROOM_ID, now);
+      await admitWaitingFans(GENERAL_ROOM_ID, now, { wait: true, force: true });
       setNow(now);
       const sample = tokens.filter(() => random() < 0.3);
       for (const t of sample) {

@@ -33,6 +33,8 @@ describe("endpoint 1: POST /api/queue/token/users/{userId}", () => {
       status: "ACTIVE",
       createdAt: now.toISOString(),
       expiredAt: new Date(now.getTime() + 300_000).toISOString(),
+      concertId: null,
+      saleState: "ON_SALE",
     });
     // Never stored in plain form: the row holds no token string at all.
     const row = await prisma.queueToken.findUniqueOrThrow({ where: { id: res.body.tokenId } });
@@ -177,6 +179,8 @@ describe("endpoint 3: GET /api/queue/status", () => {
       position: 1,
       estimatedWaitSeconds: expect.any(Number), // one admission observed: a rate exists
       expiredAt: expect.any(String),
+      concertId: null,
+      saleState: "ON_SALE",
     });
     expect(w.headers.get("retry-after")).toBe("2");
     expect(w.headers.get("cache-control")).toBe("no-store");

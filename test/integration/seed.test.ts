@@ -3,16 +3,24 @@ import { prisma } from "@/lib/db/prisma";
 import { DEMO_FANS, SEATS_PER_SCHEDULE, seedDemoData } from "@/lib/db/seed";
 import { verifyCredentials } from "@/lib/users/verify-credentials";
 
-it("seeds three concerts with open future schedules and two demo fans, and is idempotent", async () => {
+it("seeds four concerts (one with a pre-queue room) with open future schedules, demo fans and an admin, idempotently", async () => {
   const now = new Date();
   await seedDemoData(prisma, now);
   const again = await seedDemoData(prisma, now);
   expect(again.created).toEqual([]);
   const concerts = await prisma.concert.findMany({
-    include: { schedules: { include: { _count: { select: { seats: true } } } } },
+    include: { schedules: { include: { _count: { select: { seats: true } } } }, room: true },
   });
-  expect(concerts).toHaveLength(3);
+  expect(concerts).toHaveLength(4);
   expect(concerts.map((c) => c.name)).toContain("아이유 콘서트");
+  // Concerts 1-3 stay in the general room; the fourth's pre-queue opens a few minutes after seeding.
+  const rooms = concerts.filter((c) => c.room !== null);
+  expect(rooms).toHaveLength(1);
+  const room = rooms[0]!.room!;
+  expect(room.prequeueOpensAt!.getTime()).toBeGreaterThan(now.getTime());
+  expect(room.prequeueOpensAt!.getTime() - now.getTime()).toBeLessThanOrEqual(10 * 60_000);
+  expect(room.salesStartAt!.getTime()).toBeGreaterThan(room.prequeueOpensAt!.getTime());
+  expect(room.drawCommitment).toMatch(/^[0-9a-f]{64}$/);
   for (const concert of concerts) {
     expect(concert.schedules.length).toBeGreaterThanOrEqual(2);
     for (const s of concert.schedules) {
@@ -27,6 +35,7 @@ it("seeds three concerts with open future schedules and two demo fans, and is id
     const row = await prisma.user.findUniqueOrThrow({ where: { email: fan.email } });
     expect(row.balance).toBe(fan.balance);
     const sum = await prisma.ledgerEntry.aggregate({ where: { userId: row.id }, _sum: { amount: true } });
-    expect(sum._sum.amount).toBe(fan.balance);
+    expect(sum._sum.amount ?? 0).toBe(fan.balance);
+    expect(row.role).toBe(fan.role);
   }
 });

@@ -40,6 +40,15 @@ export const bookingOperations: Operation[] = [
       { error: "concert_past", when: "the concert has started" },
       { error: "hold_limit", when: "the fan already holds the maximum of unpaid seats" },
       {
+        error: "ticket_limit",
+        when: "a dedicated room's `maxTicketsPerFan`: the fan already holds or owns that many seats of this concert",
+      },
+      {
+        error: "hold_needs_funds",
+        when: "a dedicated room with `holdRequiresFunds`: the balance does not cover this seat plus every unpaid hold",
+      },
+      { error: "sale_closed", when: "the organizer closed the sale (existing holds stay payable)" },
+      {
         error: "service_unavailable",
         detail: "database busy, retry",
         when: "the database is overloaded; retry after `Retry-After` seconds",

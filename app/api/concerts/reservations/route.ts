@@ -11,7 +11,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = methods({
     idempotencyUser: ({ auth }) => auth.identity.userId,
     handler: async ({ auth, body, now }) => {
       const token = assertTokenActive(auth);
-      return { body: await reserveSeat({ ...body, tokenId: token.tokenId, now }) };
+      return { body: await reserveSeat({ ...body, token, now }) };
     },
   }),
 });

@@ -11,8 +11,10 @@ export const { GET, POST, PUT, PATCH, DELETE } = methods({
     authorize: ({ auth, params }) => authorizeBooking(auth, params.userId),
     idempotencyUser: ({ auth }) => auth.identity.userId,
     handler: async ({ auth, params, body, now }) => {
-      assertTokenActive(auth);
-      return { body: await payReservation({ userId: params.userId, reservationId: body.reservationId, now }) };
+      const token = assertTokenActive(auth);
+      return {
+        body: await payReservation({ userId: params.userId, reservationId: body.reservationId, token, now }),
+      };
     },
   }),
 });

@@ -2,7 +2,7 @@ import { assertSelf, requireIdentity, type Identity } from "@/lib/auth/resolve-i
 import { methods, route } from "@/lib/http/with-route";
 import { getQueueToken } from "@/lib/queue/get-queue-token";
 import { issueQueueToken } from "@/lib/queue/issue-queue-token";
-import { queueUserParams } from "@/lib/queue/queue-schemas";
+import { issueQueueTokenRequestSchema, queueTokenQuerySchema, queueUserParams } from "@/lib/queue/queue-schemas";
 
 // Identity (401), then the path id (400), then it must be the caller's own (403), then the use case (404).
 const ownUser = {
@@ -14,7 +14,17 @@ const ownUser = {
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   POST: route({
     ...ownUser,
-    handler: async ({ params, now }) => ({ body: await issueQueueToken(params.userId, now) }),
+    body: issueQueueTokenRequestSchema,
+    lenientBody: true,
+    handler: async ({ params, body, now }) => ({
+      body: await issueQueueToken(params.userId, body?.concertId ?? null, now),
+    }),
   }),
-  GET: route({ ...ownUser, handler: async ({ params, now }) => ({ body: await getQueueToken(params.userId, now) }) }),
+  GET: route({
+    ...ownUser,
+    query: queueTokenQuerySchema,
+    handler: async ({ params, query, now }) => ({
+      body: await getQueueToken(params.userId, query.concertId ?? null, now),
+    }),
+  }),
 });

@@ -11,6 +11,8 @@ export const { GET, POST, PUT, PATCH, DELETE } = methods({
     authorize: ({ auth }) => {
       assertActiveQueueToken(auth);
     },
-    handler: async ({ params, now }) => ({ body: await getSeatMap(params.concertId, params.scheduleId, now) }),
+    handler: async ({ auth, params, now }) => ({
+      body: await getSeatMap(params.concertId, params.scheduleId, assertActiveQueueToken(auth), now),
+    }),
   }),
 });
