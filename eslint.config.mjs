@@ -11,6 +11,8 @@ const serverModules = [
   "@/lib/catalogue/*",
   "@/lib/queue/*",
   "@/lib/wallet/*",
+  "@/lib/admin/*",
+  "@/lib/rooms/*",
   "@/lib/users/*",
   "@/lib/api-keys/*",
   "@/lib/idempotency/*",

@@ -1,6 +1,11 @@
 import type { Operation } from "./operation";
 import { accountOperations } from "./operations/account-operations";
-import { adminRoomOperations } from "./operations/admin-operations";
+import {
+  adminAccessOperations,
+  adminConcertOperations,
+  adminRoomOperations,
+  adminSaleOperations,
+} from "./operations/admin-operations";
 import { bookingOperations } from "./operations/booking-operations";
 import { catalogueOperations } from "./operations/catalogue-operations";
 import { queueOperations } from "./operations/queue-operations";
@@ -15,7 +20,10 @@ export const apiOperations: Operation[] = [
   ...bookingOperations,
   ...walletOperations,
   ...systemOperations,
+  ...adminConcertOperations,
   ...adminRoomOperations,
+  ...adminSaleOperations,
+  ...adminAccessOperations,
 ];
 
 export function findOperation(method: string, path: string): Operation | undefined {

@@ -146,7 +146,9 @@ function describeOperation(op: Operation, schemas: SchemaCollector, errorRef: Js
   const headers = { ...op.success.headers, ...(op.idempotent ? { "Idempotent-Replayed": REPLAYED_HEADER } : {}) };
   if (Object.keys(headers).length) success.headers = headers;
   if (op.success.schema)
-    success.content = { "application/json": { schema: schemas.convert(op.success.schema, "output") } };
+    success.content = {
+      [op.success.mediaType ?? "application/json"]: { schema: schemas.convert(op.success.schema, "output") },
+    };
 
   return {
     operationId: op.operationId,

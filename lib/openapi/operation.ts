@@ -36,7 +36,14 @@ export type Operation = {
   invalidBody?: ErrorKind;
   /** Honours `Idempotency-Key`. */
   idempotent?: boolean;
-  success: { status: number; description: string; schema?: z.ZodType; headers?: Record<string, ResponseHeader> };
+  success: {
+    status: number;
+    description: string;
+    schema?: z.ZodType;
+    /** The body's media type when it is not JSON (the sales CSV); `schema` then describes the text. */
+    mediaType?: "text/csv";
+    headers?: Record<string, ResponseHeader>;
+  };
   /** The operation's own failures; credential, input, idempotency and 500 errors are added from the flags above. */
   errors?: ErrorCase[];
 };

@@ -134,6 +134,19 @@ describe("the OpenAPI document", () => {
     expect(status.responses["200"]!.headers).toHaveProperty("Retry-After");
   });
 
+  it("documents the sales export as a text/csv download and every other success as JSON", () => {
+    const csv = doc.paths["/api/admin/concerts/{concertId}/sales.csv"]!.get as { responses: Record<string, Json> };
+    expect(Object.keys(csv.responses["200"]!.content as Json)).toEqual(["text/csv"]);
+    expect(csv.responses["200"]!.headers).toHaveProperty("Content-Disposition");
+    for (const { path, method, op } of operations) {
+      if (path.endsWith(".csv")) continue;
+      for (const [status, response] of Object.entries(op.responses as Record<string, Json>)) {
+        if (response.content)
+          expect(Object.keys(response.content as Json), `${method} ${path} ${status}`).toEqual(["application/json"]);
+      }
+    }
+  });
+
   it("refuses to build when one name is given to two different schemas", () => {
     const a = z.object({ x: z.number() }).meta({ id: "Clash" });
     const b = z.object({ y: z.string() }).meta({ id: "Clash" });

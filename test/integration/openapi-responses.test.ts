@@ -241,6 +241,111 @@ async function rooms() {
   }
 }
 
+/** An organizer creates a concert, edits it, sells a seat of it, watches the stats and exports the sales. */
+async function organizer() {
+  const admin = await partner();
+  await prisma.user.update({ where: { id: admin.id }, data: { role: "ADMIN" } });
+  const fan = await partner({ balance: 100_000 });
+  const day = 24 * 3600 * 1000;
+  const schedule = {
+    concertAt: new Date(Date.now() + 30 * day).toISOString(),
+    reservationAt: new Date(Date.now() - day).toISOString(),
+    sections: [
+      { name: "VIP", price: 50_000, seats: 2 },
+      { name: "R", price: 30_000, seats: 3 },
+    ],
+  };
+  const concerts = "/api/admin/concerts";
+  const body = { name: "Organizer's concert", artist: "Band", schedules: [schedule] };
+  expect((await hit("POST", concerts, {}, { body })).status).toBe(401);
+  expect((await hit("POST", concerts, {}, { body, headers: fan.key })).status).toBe(403);
+  const bad = { ...body, schedules: [{ ...schedule, sections: [{ name: "VIP", price: 0, seats: 2 }] }] };
+  expect((await hit("POST", concerts, {}, { body: bad, headers: admin.key })).body.detail).toMatch(
+    /^body\.schedules\.0\.sections\.0\.price: /,
+  );
+  const created = await hit("POST", concerts, {}, { body, headers: admin.key });
+  expect(created.status).toBe(201);
+  const { concertId } = created.body;
+  const scheduleId = created.body.schedules[0].scheduleId;
+  expect((await hit("GET", concerts, {}, { headers: admin.key, query: { limit: "2" } })).status).toBe(200);
+  expect((await hit("GET", concerts, {}, { headers: admin.key, query: { limit: "x" } })).status).toBe(400);
+
+  const one = "/api/admin/concerts/{concertId}";
+  expect((await hit("GET", one, { concertId }, { headers: admin.key })).body.schedules[0].seats.total).toBe(5);
+  expect((await hit("GET", one, { concertId: 2_000_000 }, { headers: admin.key })).status).toBe(404);
+  expect((await hit("PATCH", one, { concertId }, { body: { venue: "Hall" }, headers: admin.key })).body.venue).toBe(
+    "Hall",
+  );
+  expect((await hit("PATCH", one, { concertId }, { body: {}, headers: admin.key })).status).toBe(400);
+
+  const schedules = "/api/admin/concerts/{concertId}/schedules";
+  const added = await hit("POST", schedules, { concertId }, { body: schedule, headers: admin.key });
+  expect(added.body).toMatchObject({ seats: 5 });
+  expect((await hit("POST", schedules, { concertId: 2_000_000 }, { body: schedule, headers: admin.key })).status).toBe(
+    404,
+  );
+  const sections = "/api/admin/concerts/{concertId}/schedules/{scheduleId}/sections";
+  const relaid = await hit(
+    "PUT",
+    sections,
+    { concertId, scheduleId: added.body.scheduleId },
+    { body: { sections: [{ name: "Floor", price: 10_000, seats: 7 }] }, headers: admin.key },
+  );
+  expect(relaid.body.seats.total).toBe(7);
+
+  // A fan buys seat 1 of the first schedule (the concert sells through the general room).
+  const seat = await prisma.seat.findFirstOrThrow({ where: { scheduleId, seatNumber: 1 } });
+  const headers = { ...fan.key, ...(await queueToken(fan.id)).header };
+  const held = await hit(
+    "POST",
+    "/api/concerts/reservations",
+    {},
+    { body: { userId: fan.id, concertId, scheduleId, seatId: seat.id }, headers },
+  );
+  await hit(
+    "POST",
+    "/api/payment/concerts/users/{userId}",
+    { userId: fan.id },
+    { body: { reservationId: held.body.reservationId }, headers },
+  );
+  const locked = await hit(
+    "PUT",
+    sections,
+    { concertId, scheduleId },
+    { body: { sections: [{ name: "Floor", price: 10_000, seats: 7 }] }, headers: admin.key },
+  );
+  expect(locked.body).toMatchObject({ code: 409, error: "layout_locked" });
+
+  const stats = await hit("GET", "/api/admin/concerts/{concertId}/room/stats", { concertId }, { headers: admin.key });
+  expect(stats.body).toMatchObject({ soldSeats: 1, revenue: 50_000, concertId });
+  expect((await hit("GET", "/api/admin/room/stats", {}, { headers: admin.key })).body.concertId).toBeNull();
+  expect((await hit("GET", "/api/admin/room/stats", {}, { headers: admin.key, query: { since: "x" } })).status).toBe(
+    400,
+  );
+  const csv = await hit("GET", "/api/admin/concerts/{concertId}/sales.csv", { concertId }, { headers: admin.key });
+  expect(csv.body.split("\r\n")).toHaveLength(3);
+  expect(
+    (await hit("GET", "/api/admin/concerts/{concertId}/sales.csv", { concertId: 2_000_000 }, { headers: admin.key }))
+      .status,
+  ).toBe(404);
+
+  const audit = await hit("GET", "/api/admin/audit", {}, { headers: admin.key, query: { limit: "1" } });
+  expect(audit.body.nextBefore).toEqual(expect.any(Number));
+  const found = await hit("GET", "/api/admin/users", {}, { headers: admin.key, query: { email: "PARTNER" } });
+  expect(found.status).toBe(200);
+  const role = "/api/admin/users/{userId}/role";
+  expect((await hit("PUT", role, { userId: fan.id }, { body: { role: "ADMIN" }, headers: admin.key })).body.role).toBe(
+    "ADMIN",
+  );
+  expect((await hit("PUT", role, { userId: fan.id }, { body: { role: "FAN" }, headers: admin.key })).body.role).toBe(
+    "FAN",
+  );
+  expect((await hit("PUT", role, { userId: 2_000_000 }, { body: { role: "FAN" }, headers: admin.key })).status).toBe(
+    404,
+  );
+  expect((await hit("PUT", role, { userId: fan.id }, { body: { role: "ROOT" }, headers: admin.key })).status).toBe(400);
+}
+
 async function catalogue() {
   const place = await concerts();
   const bearer = (await queueToken((await createUser()).id)).header;
@@ -385,7 +490,7 @@ async function booking() {
   });
 }
 
-const journeys = { account, system, wallet, queue, rooms, catalogue, booking };
+const journeys = { account, system, wallet, queue, rooms, organizer, catalogue, booking };
 
 describe("real responses match the OpenAPI document", () => {
   it("account: sign-up and API keys", account);
@@ -393,6 +498,7 @@ describe("real responses match the OpenAPI document", () => {
   it("wallet: charge, balance, history, with their failures", wallet);
   it("queue: issue, read and poll a token", queue);
   it("rooms: an organizer's pre-queue room, fans joining it, the draw", rooms);
+  it("organizer: concerts, layouts, stats, the sales export, the audit log, roles", organizer);
   it("catalogue: schedules and seats with an ACTIVE token, and the token failures", catalogue);
   it("booking: hold, replay, pay, and their failures; my reservations", booking);
 

@@ -1,0 +1,53 @@
+import "server-only";
+import { prisma } from "../db/prisma";
+import { firstRow } from "../db/rows";
+import { AppError } from "../http/app-error";
+import type { AdminUser, UserRoleValue } from "./admin-schemas";
+import { toAdminUser } from "./find-users";
+import { recordAudit } from "./record-audit";
+
+/**
+ * PUT /api/admin/users/{userId}/role: grants or revokes the admin role; the change is in force from the
+ * user's next request (roles are read on every request).
+ *
+ * There is always an admin left, even when admins revoke each other at the same moment: every role change
+ * first locks all admins' rows (in id order, so two changes never deadlock), then counts them and checks
+ * that the actor is still one of them. A concurrent change waits for the lock and then sees the role as the
+ * first left it (a revoked row no longer matches `role = 'ADMIN'` when the lock is granted), so of two
+ * admins revoking each other one wins and the other is refused: 403, since it is no admin any more. Without
+ * the lock both would count two admins and both succeed. FOR NO KEY UPDATE, not FOR UPDATE, so audit
+ * entries that reference an admin (a key-share lock) are not held up.
+ */
+export async function setUserRole(input: {
+  userId: number;
+  role: UserRoleValue;
+  actorId: number;
+  now: Date;
+}): Promise<AdminUser> {
+  const { userId, role, actorId, now } = input;
+  return prisma.$transaction(async (tx) => {
+    const admins = await tx.$queryRaw<{ id: number }[]>`
+      SELECT id FROM users WHERE role = 'ADMIN' ORDER BY id FOR NO KEY UPDATE`;
+    const target = firstRow(
+      await tx.$queryRaw<Parameters<typeof toAdminUser>[0][]>`
+        SELECT id AS "userId", email, name, role::text AS role, created_at AS "createdAt"
+        FROM users WHERE id = ${userId}::int FOR NO KEY UPDATE`,
+    );
+    if (!admins.some((a) => a.id === actorId)) throw new AppError("forbidden", "admins only");
+    if (!target) throw new AppError("user_not_found");
+    if (target.role === role) return toAdminUser(target);
+    if (role === "FAN" && admins.length <= 1) {
+      throw new AppError("last_admin", "grant the role to someone else first");
+    }
+    await tx.user.update({ where: { id: userId }, data: { role } });
+    await recordAudit(tx, {
+      actorId,
+      action: "user.role",
+      target: `user:${userId}`,
+      before: { email: target.email, role: target.role },
+      after: { email: target.email, role },
+      now,
+    });
+    return toAdminUser({ ...target, role });
+  });
+}
