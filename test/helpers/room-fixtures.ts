@@ -3,7 +3,7 @@ import * as reservations from "@/app/api/concerts/reservations/route";
 import * as pay from "@/app/api/payment/concerts/users/[userId]/route";
 import * as tokenRoute from "@/app/api/queue/token/users/[userId]/route";
 import { prisma } from "@/lib/db/prisma";
-import { drawCommitment } from "@/lib/queue/draw-formula";
+import { drawCommitment, entrantsHash } from "@/lib/queue/draw-formula";
 import { call, sessionCookie } from "./http";
 
 // Dedicated waiting rooms for integration tests: created the way PUT .../room creates them (a secret seed
@@ -23,11 +23,16 @@ export type RoomOptions = {
 export async function createRoom(concertId: number, options: RoomOptions = {}) {
   const seed = randomBytes(32);
   const past = new Date(Date.now() - 60_000);
+  const salesStartAt = options.salesStartAt ?? options.prequeueOpensAt ?? past;
+  // A sale that has already started had its (empty) draw, so tokens can be written straight to the table.
+  const drawn =
+    salesStartAt <= new Date() ? { drawnAt: salesStartAt, entrantsHash: entrantsHash([]), entrantCount: 0 } : {};
   return prisma.queueRoom.create({
     data: {
       concertId,
       prequeueOpensAt: options.prequeueOpensAt ?? past,
-      salesStartAt: options.salesStartAt ?? options.prequeueOpensAt ?? past,
+      salesStartAt,
+      ...drawn,
       activeCapacity: options.activeCapacity ?? null,
       admitPerSecond: options.admitPerSecond ?? null,
       holdRequiresFunds: options.holdRequiresFunds ?? false,
