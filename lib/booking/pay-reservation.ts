@@ -2,12 +2,21 @@ import "server-only";
 import { AppError } from "../http/app-error";
 import { endActiveTokenAfterPayment } from "../queue/active-token-lifecycle";
 import { assertTokenRoom } from "../queue/require-queue-token";
+import { markSoldOutIfNoneLeft } from "../queue/room-inventory";
 import { GENERAL_ROOM_ID } from "../queue/room-rules";
 import { applyBalanceChange } from "../wallet/apply-balance-change";
 import type { PaymentResponse } from "./booking-schemas";
 import { bookingTransaction } from "./booking-transaction";
 
-type Locked = { id: number; seatId: number; price: number; status: string; expiresAt: Date; roomId: number };
+type Locked = {
+  id: number;
+  seatId: number;
+  price: number;
+  status: string;
+  expiresAt: Date;
+  roomId: number;
+  concertId: number;
+};
 
 /**
  * Endpoint 7, one transaction: debit, ledger row, payment row, reservation CONFIRMED, seat sold,
@@ -32,7 +41,7 @@ export async function payReservation(input: {
     await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId}::int FOR NO KEY UPDATE`;
     const [reservation] = await tx.$queryRaw<Locked[]>`
       SELECT r.id, r.seat_id AS "seatId", r.price, r.status::text AS status, r.expires_at AS "expiresAt",
-        COALESCE(q.id, ${GENERAL_ROOM_ID}::int) AS "roomId"
+        COALESCE(q.id, ${GENERAL_ROOM_ID}::int) AS "roomId", sc.concert_id AS "concertId"
       FROM reservations r
       JOIN seats st ON st.id = r.seat_id
       JOIN schedules sc ON sc.id = st.schedule_id
@@ -66,6 +75,7 @@ export async function payReservation(input: {
     // A live reservation owns its seat (one live reservation per seat), so this cannot miss.
     if (sold !== 1) throw new Error(`seat of reservation ${reservationId} was not sellable`);
     await endActiveTokenAfterPayment(tx, userId, reservation.roomId, now);
+    if (reservation.roomId !== GENERAL_ROOM_ID) await markSoldOutIfNoneLeft(tx, reservation.concertId, now);
 
     return {
       paymentId: payment.id,
