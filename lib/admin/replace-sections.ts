@@ -10,15 +10,10 @@ import { recordAudit } from "./record-audit";
 
 /**
  * PUT /api/admin/concerts/{concertId}/schedules/{scheduleId}/sections: a new layout for a schedule nobody
- * has booked from yet. The old seats are deleted and new ones numbered 1..N through the new sections.
- *
- * Locked once any seat of the schedule has been reserved, paid or not, lapsed or not: reservations (and
- * payments, refunds, stored idempotent responses) point at seat ids, and deleting a seat would delete its
- * reservations with it. Race-safe against a hold: the schedule's seat rows are locked (FOR UPDATE, in id
- * order) before the check. A hold takes its seat with a conditional UPDATE of that row, so a hold in flight
- * either commits first, and the check (a new statement, a fresh snapshot) sees its reservation, or waits
- * for this transaction and then finds its seat gone (`seat unavailable`). The schedule row lock, taken
- * first, orders two replacements of one schedule.
+ * has booked from yet; the old seats are deleted and new ones numbered 1..N through the new sections.
+ * Locked at the first reservation of any of its seats, even a lapsed one: deleting a seat deletes its
+ * reservations. The schedule's seat rows are locked before the check, so a hold in flight either shows up
+ * in it or finds its seat gone (docs/decisions/0021-organizer-api.md).
  */
 export async function replaceSections(input: {
   concertId: number;

@@ -7,16 +7,10 @@ import { toAdminUser } from "./find-users";
 import { recordAudit } from "./record-audit";
 
 /**
- * PUT /api/admin/users/{userId}/role: grants or revokes the admin role; the change is in force from the
- * user's next request (roles are read on every request).
- *
- * There is always an admin left, even when admins revoke each other at the same moment: every role change
- * first locks all admins' rows (in id order, so two changes never deadlock), then counts them and checks
- * that the actor is still one of them. A concurrent change waits for the lock and then sees the role as the
- * first left it (a revoked row no longer matches `role = 'ADMIN'` when the lock is granted), so of two
- * admins revoking each other one wins and the other is refused: 403, since it is no admin any more. Without
- * the lock both would count two admins and both succeed. FOR NO KEY UPDATE, not FOR UPDATE, so audit
- * entries that reference an admin (a key-share lock) are not held up.
+ * PUT /api/admin/users/{userId}/role: grants or revokes the admin role, in force from the user's next
+ * request. There is always an admin left, even when admins revoke each other at the same moment: every role
+ * change first locks all admins' rows (id order), then checks that the actor is still one of them and
+ * counts them (docs/decisions/0021-organizer-api.md).
  */
 export async function setUserRole(input: {
   userId: number;
