@@ -7,7 +7,8 @@ type UserRow = { userId: number; email: string; name: string; role: UserRoleValu
 
 /**
  * GET /api/admin/users?email=&role=: users whose email starts with `email` (any case), by email, so an exact
- * match comes first. The prefix match is an index range scan (users_email_lower_pattern_idx).
+ * match comes first. The prefix and the order are one index range scan (users_email_search_idx), however
+ * many users match.
  */
 export async function findUsers(options: {
   email?: string;
@@ -17,14 +18,14 @@ export async function findUsers(options: {
   const conditions = [
     ...(options.email === undefined
       ? []
-      : [Prisma.sql`lower(email) LIKE ${escapeLike(options.email.toLowerCase()) + "%"}`]),
+      : [Prisma.sql`lower(email) COLLATE "C" LIKE ${escapeLike(options.email.toLowerCase()) + "%"}`]),
     ...(options.role === undefined ? [] : [Prisma.sql`role = ${options.role}::"UserRole"`]),
   ];
   const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
   const rows = await prisma.$queryRaw<UserRow[]>`
     SELECT id AS "userId", email, name, role::text AS role, created_at AS "createdAt"
     FROM users ${where}
-    ORDER BY lower(email), id
+    ORDER BY lower(email) COLLATE "C", id
     LIMIT ${options.limit ?? DEFAULT_USER_PAGE}::int`;
   return { users: rows.map(toAdminUser) };
 }
