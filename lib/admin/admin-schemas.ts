@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idParam, isoDate, lineText } from "../http/schemas";
+import { idParam, instant, isoDate, lineText } from "../http/schemas";
 import { saleStateSchema } from "../queue/queue-schemas";
 import { roomSchema } from "../rooms/room-schemas";
 
@@ -16,13 +16,6 @@ const MAX_PRICE = 10_000_000;
 // Multi-line text (descriptions): tabs and line breaks are fine, other control characters (NUL above all,
 // which Postgres cannot store) are not.
 const MULTILINE_TEXT = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$/;
-
-// Years before 2000 are refused: nobody schedules a show then, and Postgres has no year 0 (a 500 otherwise).
-const instant = z.iso
-  .datetime({ offset: true, error: "must be an ISO 8601 date-time with a time zone" })
-  .transform((s) => new Date(s))
-  .refine((d) => d.getUTCFullYear() >= 2000, "must be in the year 2000 or later")
-  .meta({ type: "string", format: "date-time", example: "2026-12-24T10:00:00.000Z" });
 
 const concertName = lineText().min(1, "must not be empty").max(100, "use at most 100 characters");
 const concertLabel = lineText().max(100, "use at most 100 characters");

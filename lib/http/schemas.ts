@@ -45,3 +45,13 @@ export const errorBodySchema = z
   .meta({ id: "Error" });
 
 export const isoDate = z.string().meta({ format: "date-time", example: "2026-10-10T10:00:00.000Z" });
+
+/**
+ * An instant a client sends (sale times, schedules): ISO 8601 with a time zone, read as a Date. Years before
+ * 2000 are refused: nobody schedules a show then, and Postgres has no year 0 (a 500 otherwise).
+ */
+export const instant = z.iso
+  .datetime({ offset: true, error: "must be an ISO 8601 date-time with a time zone" })
+  .transform((s) => new Date(s))
+  .refine((d) => d.getUTCFullYear() >= 2000, "must be in the year 2000 or later")
+  .meta({ type: "string", format: "date-time", example: "2026-12-24T10:00:00.000Z" });

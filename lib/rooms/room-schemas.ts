@@ -1,13 +1,8 @@
 import { z } from "zod";
-import { isoDate } from "../http/schemas";
+import { instant, isoDate } from "../http/schemas";
 import { saleStateSchema } from "../queue/queue-schemas";
 
 // The organizer's view of waiting rooms (ONSALE.md, "Organizer API"): request bodies and the room document.
-
-const instant = z.iso
-  .datetime({ offset: true })
-  .transform((s) => new Date(s))
-  .meta({ type: "string", format: "date-time", example: "2026-12-24T01:00:00.000Z" });
 
 const capacity = z.number().int().min(1).max(1_000_000);
 const rate = z.number().int().min(0).max(100_000);

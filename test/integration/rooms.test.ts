@@ -396,3 +396,43 @@ describe("the general room", () => {
     );
   });
 });
+
+describe("organizer input for rooms", () => {
+  it("refuses bad room settings with the field in detail, and changes nothing", async () => {
+    const { PUT, PATCH } = await import("@/app/api/admin/concerts/[concertId]/room/route");
+    const { apiKeyHeader, createUser } = await import("../helpers/fixtures");
+    const admin = await createUser({ role: "ADMIN" });
+    const key = await apiKeyHeader(admin.id);
+    const concert = await createConcertWithSeats({ seats: 2 });
+    const params = { concertId: String(concert.id) };
+    const soon = (s: number) => new Date(Date.now() + s * 1000).toISOString();
+    const cases: [unknown, RegExp][] = [
+      [{ prequeueOpensAt: "0000-01-01T00:00:00Z", salesStartAt: soon(60) }, /body\.prequeueOpensAt/],
+      [{ prequeueOpensAt: soon(120), salesStartAt: soon(60) }, /body\.prequeueOpensAt/],
+      [{ prequeueOpensAt: soon(60), salesStartAt: "tomorrow" }, /body\.salesStartAt/],
+      [{ prequeueOpensAt: soon(60), salesStartAt: soon(120), activeCapacity: 0 }, /body\.activeCapacity/],
+      [{ prequeueOpensAt: soon(60), salesStartAt: soon(120), maxTicketsPerFan: 1.5 }, /body\.maxTicketsPerFan/],
+      [{ prequeueOpensAt: soon(60), salesStartAt: soon(120), surprise: true }, /body/],
+    ];
+    for (const [body, detail] of cases) {
+      const res = await call(PUT, "PUT", `/api/admin/concerts/${concert.id}/room`, { params, headers: key, body });
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.detail).toMatch(detail);
+    }
+    // Booking of the concert opened yesterday: a sale start before that is refused.
+    const early = await call(PUT, "PUT", `/api/admin/concerts/${concert.id}/room`, {
+      params,
+      headers: key,
+      body: { prequeueOpensAt: soon(-3 * 86_400), salesStartAt: soon(-2 * 86_400) },
+    });
+    expect(early.body.detail).toMatch(/body\.salesStartAt: earlier than a schedule's reservationAt/);
+    const patched = await call(PATCH, "PATCH", `/api/admin/concerts/${concert.id}/room`, {
+      params,
+      headers: key,
+      body: { paused: true },
+    });
+    expect(patched.body).toMatchObject({ code: 404, error: "not_found" });
+    expect(await prisma.queueRoom.count({ where: { concertId: concert.id } })).toBe(0);
+    expect(await prisma.auditEntry.count({ where: { actorId: admin.id } })).toBe(0);
+  });
+});
