@@ -23,11 +23,17 @@ export const concertSchedulesSchema = z
 
 export const seatStatusSchema = z.enum(["AVAILABLE", "UNAVAILABLE"]).meta({ id: "SeatStatus" });
 
+export const seatStateSchema = z.enum(["AVAILABLE", "HELD", "SOLD"]).meta({ id: "SeatState" });
+
 export const seatSchema = z
   .object({
     seatId: z.number().int(),
     seatNumber: z.number().int(),
     seatStatus: seatStatusSchema.meta({ description: "UNAVAILABLE while sold or held; a lapsed hold reads AVAILABLE" }),
+    seatState: seatStateSchema.meta({
+      description:
+        "HELD while someone's unpaid hold runs (it may come free again), SOLD once paid; a lapsed hold reads AVAILABLE. When a hold ends is never given.",
+    }),
     seatPrice: z.number().int().meta({ description: "Won" }),
   })
   .meta({ id: "Seat" });

@@ -5,17 +5,39 @@ import { hashPassword } from "../auth/password";
 // fans by email, so running it again adds nothing.
 export const DEMO_FANS = [
   { email: "fan1@example.com", password: "password123", name: "김지은", balance: 200_000 },
-  { email: "fan2@example.com", password: "password123", name: "Alex Park", balance: 50_000 },
+  // Enough for the cheapest seat (S, ₩99,000) but not a VIP one: the short-balance path is one click away.
+  { email: "fan2@example.com", password: "password123", name: "Alex Park", balance: 100_000 },
 ] as const;
 
+// Posters are demo artwork shipped in public/posters; running time and age rating as Korean listings give them
+// (age rating = minimum age in full years, 0 = all ages).
 const CONCERTS = [
-  { name: "아이유 콘서트", artist: "IU", venue: "서울 올림픽주경기장", description: "The Golden Hour, live in Seoul." },
-  { name: "BTS World Tour", artist: "BTS", venue: "부산 아시아드 주경기장", description: "Seven voices, one stadium." },
+  {
+    name: "아이유 콘서트",
+    artist: "IU",
+    venue: "서울 올림픽주경기장",
+    description: "The Golden Hour, live in Seoul.",
+    runningTimeMinutes: 150,
+    ageRating: 7,
+    posterPath: "/posters/iu.svg",
+  },
+  {
+    name: "BTS World Tour",
+    artist: "BTS",
+    venue: "부산 아시아드 주경기장",
+    description: "Seven voices, one stadium.",
+    runningTimeMinutes: 180,
+    ageRating: 0,
+    posterPath: "/posters/bts.svg",
+  },
   {
     name: "NewJeans Fan Meeting",
     artist: "NewJeans",
     venue: "인천 인스파이어 아레나",
     description: "An afternoon with Bunnies.",
+    runningTimeMinutes: 120,
+    ageRating: 0,
+    posterPath: "/posters/newjeans.svg",
   },
 ];
 
@@ -29,10 +51,36 @@ export function seatPrice(seatNumber: number): number {
   return 99_000;
 }
 
+export function seatGrade(seatNumber: number): string {
+  return seatNumber <= 10 ? "VIP" : seatNumber <= 30 ? "R" : "S";
+}
+
 export async function seedDemoData(prisma: PrismaClient, now = new Date()): Promise<{ created: string[] }> {
   const created: string[] = [];
   for (const [index, concert] of CONCERTS.entries()) {
-    if (await prisma.concert.findFirst({ where: { name: concert.name }, select: { id: true } })) continue;
+    const existing = await prisma.concert.findFirst({ where: { name: concert.name }, select: { id: true } });
+    if (existing) {
+      // A database seeded before these details existed gets them, once; an organizer's own values stay.
+      const { runningTimeMinutes, ageRating, posterPath } = concert;
+      const filled = await prisma.concert.updateMany({
+        where: { id: existing.id, runningTimeMinutes: null, ageRating: null, posterPath: null },
+        data: { runningTimeMinutes, ageRating, posterPath },
+      });
+      await prisma.seat.updateMany({
+        where: { schedule: { concertId: existing.id }, grade: null, seatNumber: { lte: 10 } },
+        data: { grade: "VIP" },
+      });
+      await prisma.seat.updateMany({
+        where: { schedule: { concertId: existing.id }, grade: null, seatNumber: { gt: 10, lte: 30 } },
+        data: { grade: "R" },
+      });
+      await prisma.seat.updateMany({
+        where: { schedule: { concertId: existing.id }, grade: null, seatNumber: { gt: 30 } },
+        data: { grade: "S" },
+      });
+      if (filled.count) created.push(`details of ${concert.name}`);
+      continue;
+    }
     // Two future schedules per concert, booking open since yesterday.
     const first = new Date(Math.ceil((now.getTime() + (14 + index * 7) * DAY) / DAY) * DAY + 10 * 60 * 60 * 1000);
     await prisma.concert.create({
@@ -46,6 +94,7 @@ export async function seedDemoData(prisma: PrismaClient, now = new Date()): Prom
               create: Array.from({ length: SEATS_PER_SCHEDULE }, (_, i) => ({
                 seatNumber: i + 1,
                 price: seatPrice(i + 1),
+                grade: seatGrade(i + 1),
               })),
             },
           })),

@@ -34,6 +34,8 @@ export type Operation = {
   invalidBody?: ErrorKind;
   /** Honours `Idempotency-Key`. */
   idempotent?: boolean;
+  /** Sends an `ETag` and answers a matching `If-None-Match` with a bodiless 304 (cheap polling). */
+  conditional?: boolean;
   success: { status: number; description: string; schema?: z.ZodType; headers?: Record<string, ResponseHeader> };
   /** The operation's own failures; credential, input, idempotency and 500 errors are added from the flags above. */
   errors?: ErrorCase[];
