@@ -138,6 +138,7 @@ function Operation({ method, path, op, schemas, labels }: Op & { schemas: Record
         <Block title={labels.parameters}>
           <FieldTable
             labels={labels}
+            caption={`${String(op.operationId)}: ${labels.parameters}`}
             rows={parameters.map((p) => ({
               name: `${String(p.name)} (${String(p.in)})`,
               required: Boolean(p.required),
@@ -150,7 +151,12 @@ function Operation({ method, path, op, schemas, labels }: Op & { schemas: Record
       )}
       {body && (
         <Block title={labels.requestBody}>
-          <SchemaView schema={body.schema as Json} schemas={schemas} labels={labels} />
+          <SchemaView
+            schema={body.schema as Json}
+            schemas={schemas}
+            labels={labels}
+            caption={`${String(op.operationId)}: ${labels.requestBody}`}
+          />
         </Block>
       )}
       <Block title={labels.responses}>
@@ -178,7 +184,12 @@ function Operation({ method, path, op, schemas, labels }: Op & { schemas: Record
                 ) : (
                   schema && (
                     <div className="mt-2">
-                      <SchemaView schema={schema} schemas={schemas} labels={labels} />
+                      <SchemaView
+                        schema={schema}
+                        schemas={schemas}
+                        labels={labels}
+                        caption={`${String(op.operationId)}: ${status}`}
+                      />
                     </div>
                   )
                 )}
@@ -226,11 +237,13 @@ function SchemaView({
   schema,
   schemas,
   labels,
+  caption,
   depth = 0,
 }: {
   schema: Json;
   schemas: Record<string, Json>;
   labels: Labels;
+  caption: string;
   depth?: number;
 }) {
   const { schema: s } = resolve(schema, schemas);
@@ -243,6 +256,7 @@ function SchemaView({
       {s.type === "array" && <p className="mb-1 font-mono text-xs">{typeOf(schema, schemas)}</p>}
       <FieldTable
         labels={labels}
+        caption={caption}
         schemas={schemas}
         depth={depth}
         rows={Object.entries(properties).map(([name, field]) => ({
@@ -260,15 +274,18 @@ function FieldTable({
   rows,
   schemas,
   labels,
+  caption,
   depth = 0,
 }: {
   rows: { name: string; required: boolean; schema: Json; description?: string }[];
+  caption: string;
   schemas: Record<string, Json>;
   labels: Labels;
   depth?: number;
 }) {
   return (
-    <div className="overflow-x-auto">
+    // Wide on a phone: the table scrolls inside its box, and the box takes keyboard focus so it can be scrolled.
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
       <table className="w-full min-w-[32rem] border-collapse text-left text-sm">
         <thead>
           <tr className="border-b border-slate-200 text-slate-600">
@@ -313,7 +330,13 @@ function FieldTable({
                       <details>
                         <summary className="cursor-pointer text-xs font-medium text-brand-700">{row.name}</summary>
                         <div className="mt-1">
-                          <SchemaView schema={row.schema} schemas={schemas} labels={labels} depth={depth + 1} />
+                          <SchemaView
+                            schema={row.schema}
+                            schemas={schemas}
+                            labels={labels}
+                            caption={`${caption} › ${row.name}`}
+                            depth={depth + 1}
+                          />
                         </div>
                       </details>
                     </td>

@@ -67,3 +67,42 @@ export const concertSummarySchema = z
 export const concertListSchema = z.object({ concerts: z.array(concertSummarySchema) }).meta({ id: "ConcertList" });
 
 export type ConcertSummary = z.infer<typeof concertSummarySchema>;
+
+// ---- pages (not part of the API): what a fan sees before joining the line ----------------------------------
+
+/** Where a concert's sale stands, in ONSALE.md's words (its rooms add PREQUEUE and PAUSED). */
+export type SaleState = "ON_SALE" | "UPCOMING" | "SOLD_OUT" | "CLOSED";
+
+export type ConcertCardData = {
+  concertId: number;
+  name: string;
+  artist: string;
+  venue: string;
+  posterPath: string | null;
+  nextConcertAt: string | null;
+  minPrice: number | null;
+  maxPrice: number | null;
+  saleState: SaleState;
+  /** When booking opens, for an UPCOMING sale. */
+  opensAt: string | null;
+};
+
+export type SeatGrade = { name: string; price: number; seats: number };
+
+export type ConcertDetails = ConcertCardData & {
+  description: string;
+  runningTimeMinutes: number | null;
+  ageRating: number | null;
+  schedules: {
+    scheduleId: number;
+    concertAt: string;
+    reservationAt: string;
+    /** Booking has opened (reservationAt has passed) when the page was read. */
+    bookingOpen: boolean;
+    availableSeats: number;
+    seats: number;
+  }[];
+  grades: SeatGrade[];
+  /** The venue's seat chart (the first upcoming show's layout): seat numbers with their grade. */
+  chart: { seatNumber: number; grade: string }[];
+};
