@@ -104,7 +104,7 @@ for (const lang of ["ko", "en"] as const) {
       await audit("tickets");
 
       await navLink(page, "wallet", lang).click();
-      await expect(page.getByText(ko ? "티켓 결제" : "Ticket payment")).toBeVisible();
+      await expect(page.getByText(ko ? "티켓 결제" : "Ticket payment", { exact: true })).toBeVisible();
       await audit("wallet");
       await page.getByLabel(ko ? "충전 금액 (원)" : "Amount (₩)").fill("1,000,001");
       await page
