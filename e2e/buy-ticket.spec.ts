@@ -42,6 +42,12 @@ for (const lang of ["ko", "en"] as const) {
       await expect(page.getByTestId("wallet-balance")).toHaveText(won(300_000, lang));
       await expect(page.getByRole("link", { name: `${T.walletBalance} ${won(300_000, lang)}` })).toBeVisible();
 
+      // No request of the journey answers 404 (a paid checkout once asked for the ended queue token).
+      const notFound: string[] = [];
+      page.on("response", (r) => {
+        if (r.status() === 404) notFound.push(r.url());
+      });
+
       // Join the line and get admitted (capacity is plentiful on this server).
       await getTickets(page, "아이유 콘서트", lang);
       const seat = await firstAvailableSeat(page, lang);
@@ -78,6 +84,7 @@ for (const lang of ["ko", "en"] as const) {
       await expect(history.getByRole("listitem").first()).toContainText(lang === "ko" ? "티켓 결제" : "Ticket payment");
       await expect(history.getByRole("listitem").first()).toContainText(`−${won(price, lang)}`);
       await expect(history.getByRole("listitem").nth(1)).toContainText(`+${won(300_000, lang)}`);
+      expect(notFound).toEqual([]);
     });
   });
 }
