@@ -90,19 +90,22 @@ async function prepare(context: BrowserContext, base: string): Promise<Ids> {
 
 async function measure(context: BrowserContext, url: string, content: string) {
   const page = await context.newPage();
-  await page.addInitScript((selector: string) => {
-    const w = window as unknown as { __contentAt?: number };
+  // A string, not a function: tsx would wrap a function with helpers that do not exist in the page.
+  await page.addInitScript(`(() => {
+    const selector = ${JSON.stringify(content)};
     const check = () => {
-      if (w.__contentAt === undefined && document.querySelector(selector)) w.__contentAt = performance.now();
+      if (window.__contentAt === undefined && document.querySelector(selector)) window.__contentAt = performance.now();
     };
     new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true });
     document.addEventListener("DOMContentLoaded", check);
-  }, content);
+  })();`);
   await page.goto(url, { waitUntil: "load" });
   await page.waitForFunction(() => (window as unknown as { __contentAt?: number }).__contentAt !== undefined, null, {
+    polling: 100,
     timeout: 20_000,
   });
   await page.waitForFunction(() => performance.getEntriesByName("first-contentful-paint").length > 0, null, {
+    polling: 100,
     timeout: 20_000,
   });
   const result = await page.evaluate(() => {
@@ -133,7 +136,10 @@ async function main() {
     for (const spec of PAGES) {
       for (const target of targets) {
         const { context, ids } = contexts.get(target.label)!;
-        const result = await measure(context, `${target.base}${spec.path(ids)}`, spec.content);
+        const url = `${target.base}${spec.path(ids)}`;
+        const result = await measure(context, url, spec.content).catch((error: Error) => {
+          throw new Error(`${target.label} ${spec.name} (${url}): ${error.message}`);
+        });
         if (run === 0) continue; // the first round warms each route (compilation caches, connections)
         const key = `${target.label}\t${spec.name}`;
         const entry = samples.get(key) ?? { fcp: [], content: [] };
