@@ -21,7 +21,7 @@ export function BookingTokenGate({
 }) {
   const t = useTranslations("queue");
   const router = useRouter();
-  const booking = useBookingToken(userId);
+  const booking = useBookingToken(userId, concertId);
   const queuePath = `/concerts/${concertId}/queue`;
   useEffect(() => {
     if (booking.state === "none") router.replace(queuePath);
@@ -41,8 +41,8 @@ export function QueueProblem({ error, userId, concertId }: { error: unknown; use
   const queuePath = `/concerts/${concertId}/queue`;
   useEffect(() => {
     if (problem === "not-admitted") router.replace(queuePath);
-    if (problem === "lost") forgetQueueToken(userId, queryClient);
-  }, [problem, router, queuePath, userId, queryClient]);
+    if (problem === "lost") forgetQueueToken(userId, concertId, queryClient);
+  }, [problem, router, queuePath, userId, concertId, queryClient]);
   if (problem === "not-admitted") return <Loading label={t("stillWaiting")} />;
   if (problem !== "lost") return null;
   return (

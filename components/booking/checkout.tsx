@@ -69,7 +69,7 @@ function CheckoutView({ reservation, userId }: { reservation: MyReservation; use
   const queryClient = useQueryClient();
   const balance = useBalance(userId);
   // The place in line is needed only to pay: a paid or lapsed reservation never asks for it (no stray 404).
-  const booking = useBookingToken(userId, reservation.status === "PAYMENT_PENDING");
+  const booking = useBookingToken(userId, reservation.concertId, reservation.status === "PAYMENT_PENDING");
   const pay = usePayReservation(userId);
   const idempotencyKey = useRef<string | null>(null);
   const inFlight = useRef(false);
@@ -111,7 +111,7 @@ function CheckoutView({ reservation, userId }: { reservation: MyReservation; use
           });
           keepReceipt(payment);
           // The payment ended this place in line (the server did); forget it here too.
-          forgetQueueToken(userId, queryClient);
+          forgetQueueToken(userId, reservation.concertId, queryClient);
           router.push(`${checkoutPath}/confirmed`);
           return;
         } catch (error) {

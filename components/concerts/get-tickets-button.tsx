@@ -14,7 +14,7 @@ export function GetTicketsButton({ concertId }: { concertId: number }) {
   const describe = useDescribeError();
   const router = useRouter();
   const { status, fan } = useFan();
-  const join = useJoinQueue(fan?.id);
+  const join = useJoinQueue(fan?.id, concertId);
   const queuePath = `/concerts/${concertId}/queue`;
 
   if (status !== "authenticated" || !fan) {

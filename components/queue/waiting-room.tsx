@@ -36,9 +36,9 @@ export function WaitingRoom({
   const describe = useDescribeError();
   const router = useRouter();
   const queryClient = useQueryClient();
-  const tokenQuery = useQueueToken(userId);
+  const tokenQuery = useQueueToken(userId, concertId);
   const held = tokenQuery.data;
-  const join = useJoinQueue(userId);
+  const join = useJoinQueue(userId, concertId);
   const poll = useQueueStatus(held?.token);
   const seatsPath = `/concerts/${concertId}/seats`;
   const joinedOnce = useRef(false);
@@ -64,11 +64,11 @@ export function WaitingRoom({
   }, [status?.status, router, seatsPath, t, concertName, sound]);
 
   useEffect(() => {
-    if (lost) forgetQueueToken(userId, queryClient);
-  }, [lost, userId, queryClient]);
+    if (lost) forgetQueueToken(userId, concertId, queryClient);
+  }, [lost, userId, concertId, queryClient]);
 
   function rejoin() {
-    forgetQueueToken(userId, queryClient);
+    forgetQueueToken(userId, concertId, queryClient);
     joinedOnce.current = true;
     join.mutate();
   }

@@ -126,13 +126,17 @@ function held(body: QueueTokenBody): HeldQueueToken {
   return body.status === "EXPIRED" ? null : { token: body.token, tokenId: body.tokenId, status: body.status };
 }
 
-/** Joins the line (or gets the fan's existing place back); the token is kept in memory, in the query cache. */
-export function useJoinQueue(userId: number | undefined) {
+/**
+ * Joins this concert's line (or gets the fan's existing place back); the token is kept in memory, in the query
+ * cache. The body names the concert (ONSALE.md: its room, or the general room); a server without rooms ignores it.
+ */
+export function useJoinQueue(userId: number | undefined, concertId: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => apiJson<QueueTokenBody>(`/api/queue/token/users/${userId}`, { method: "POST" }),
+    mutationFn: () =>
+      apiJson<QueueTokenBody>(`/api/queue/token/users/${userId}`, { method: "POST", body: { concertId } }),
     onSuccess: (body) => {
-      if (userId !== undefined) queryClient.setQueryData(queryKeys.queueToken(userId), held(body));
+      if (userId !== undefined) queryClient.setQueryData(queryKeys.queueToken(userId, concertId), held(body));
     },
   });
 }
@@ -142,9 +146,9 @@ export function useJoinQueue(userId: number | undefined) {
  * put it in the cache while rendering; a reload or a new tab asks again. It is never written to storage, so
  * a script on the page cannot lift a place in line from there.
  */
-export async function recoverQueueToken(userId: number): Promise<HeldQueueToken> {
+export async function recoverQueueToken(userId: number, concertId: number): Promise<HeldQueueToken> {
   try {
-    return held(await apiJson<QueueTokenBody>(`/api/queue/token/users/${userId}`));
+    return held(await apiJson<QueueTokenBody>(`/api/queue/token/users/${userId}?concertId=${concertId}`));
   } catch (error) {
     if (hasErrorKind(error, "token_not_found", "not_found")) return null;
     throw error;
@@ -152,10 +156,10 @@ export async function recoverQueueToken(userId: number): Promise<HeldQueueToken>
 }
 
 /** The fan's place in line: undefined while unknown, null when they have none. */
-export function useQueueToken(userId: number, enabled = true) {
+export function useQueueToken(userId: number, concertId: number, enabled = true) {
   return useQuery({
-    queryKey: queryKeys.queueToken(userId),
-    queryFn: () => recoverQueueToken(userId),
+    queryKey: queryKeys.queueToken(userId, concertId),
+    queryFn: () => recoverQueueToken(userId, concertId),
     enabled,
     staleTime: Infinity,
     gcTime: Infinity,
@@ -169,6 +173,7 @@ export function useQueueToken(userId: number, enabled = true) {
  */
 export function useBookingToken(
   userId: number,
+  concertId: number,
   enabled = true,
 ): {
   state: "loading" | "ready" | "none" | "error";
@@ -176,7 +181,7 @@ export function useBookingToken(
   error?: unknown;
   retry: () => void;
 } {
-  const query = useQueueToken(userId, enabled);
+  const query = useQueueToken(userId, concertId, enabled);
   if (query.data) return { state: "ready", token: query.data.token, retry: () => {} };
   if (query.isError) return { state: "error", error: query.error, retry: () => void query.refetch() };
   if (query.data === null) return { state: "none", retry: () => {} };
@@ -263,8 +268,8 @@ export function queueProblem(error: unknown): "not-admitted" | "lost" | null {
   return null;
 }
 
-export function forgetQueueToken(userId: number, queryClient: QueryClient): void {
-  queryClient.setQueryData(queryKeys.queueToken(userId), null);
+export function forgetQueueToken(userId: number, concertId: number, queryClient: QueryClient): void {
+  queryClient.setQueryData(queryKeys.queueToken(userId, concertId), null);
   queryClient.removeQueries({ queryKey: ["queue-status"] });
 }
 

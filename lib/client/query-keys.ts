@@ -6,8 +6,11 @@ export const queryKeys = {
   ledger: (userId: number) => ["ledger", userId] as const,
   reservations: () => ["reservations"] as const,
   apiKeys: () => ["api-keys"] as const,
-  /** The fan's place in line, kept in memory only (never in storage any script can read). */
-  queueToken: (userId: number) => ["queue-token", userId] as const,
+  /**
+   * The fan's place in line for one concert's waiting room (rooms are per concert, ONSALE.md; a concert
+   * without one shares the general room), kept in memory only (never in storage any script can read).
+   */
+  queueToken: (userId: number, concertId: number) => ["queue-token", userId, concertId] as const,
   queueStatus: (token: string) => ["queue-status", token] as const,
   schedules: (concertId: number, token: string) => ["schedules", concertId, token] as const,
   seats: (concertId: number, scheduleId: number, token: string) => ["seats", concertId, scheduleId, token] as const,

@@ -19,12 +19,17 @@ export default async function CheckoutPage({ params }: { params: Promise<{ reser
   const userId = await requireFanPage(`/checkout/${reservationId}`);
   const now = new Date();
   const { reservations } = await listMyReservations(userId, now);
-  const pending = reservations.some((r) => r.reservationId === Number(reservationId) && r.status === "PAYMENT_PENDING");
+  const pending = reservations.find((r) => r.reservationId === Number(reservationId) && r.status === "PAYMENT_PENDING");
   // Paying needs the place in line; only a payable reservation reads it.
   const state = await prefetchedState([
     [queryKeys.reservations(), async () => reservations],
     ...(pending
-      ? [[queryKeys.queueToken(userId), async () => (await readPlaceInLine(userId, now)).token] as const]
+      ? [
+          [
+            queryKeys.queueToken(userId, pending.concertId),
+            async () => (await readPlaceInLine(userId, now)).token,
+          ] as const,
+        ]
       : []),
   ]);
   return (

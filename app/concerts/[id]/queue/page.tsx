@@ -22,7 +22,7 @@ export default async function QueuePage({ params }: { params: Promise<{ id: stri
   const place = await readPlaceInLine(userId, new Date(), { withStatus: true });
   if (place.status?.status.status === "ACTIVE") redirect(`/concerts/${concert.concertId}/seats`);
   const state = await prefetchedState([
-    [queryKeys.queueToken(userId), async () => place.token],
+    [queryKeys.queueToken(userId, concert.concertId), async () => place.token],
     ...(place.token && place.status
       ? [[queryKeys.queueStatus(place.token.token), async () => place.status] as const]
       : []),

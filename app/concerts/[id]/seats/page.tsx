@@ -40,7 +40,7 @@ export default async function SeatsPage({ params, searchParams }: Props) {
       : (list.find((s) => s.availableSeats > 0) ?? list[0])?.scheduleId;
   // The dates, the chosen date's seats and the fan's own holds: the map is drawn in the first paint.
   const state = await prefetchedState([
-    [queryKeys.queueToken(userId), async () => place.token],
+    [queryKeys.queueToken(userId, concert.concertId), async () => place.token],
     [queryKeys.schedules(concert.concertId, token), async () => schedules],
     ...(scheduleId === undefined
       ? []
