@@ -18,6 +18,7 @@ const serverModules = [
   "@/lib/idempotency/*",
   "@/lib/http/with-route",
   "@/lib/config",
+  "@/lib/pages/*",
   "**/db/prisma",
   "**/db/generated/*",
   // Schemas and pure rules are shared with the browser.

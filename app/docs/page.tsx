@@ -1,29 +1,46 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageTitle } from "@/components/ui/card";
-import { ApiReference } from "./api-reference";
+import { ApiReference, type ApiDocument } from "@/components/docs/api-reference";
+import { openApiDocument } from "@/lib/openapi/build-document";
 
-export const metadata: Metadata = {
-  title: "API documentation",
-  description: "The ticketing API for partners: every endpoint, credential and error.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("docs");
+  return { title: t("title"), description: t("description") };
+}
 
-export default function DocsPage() {
+export default async function DocsPage() {
+  const t = await getTranslations("docs");
   return (
     <>
       <PageTitle
-        lead={
-          <>
-            Everything a partner needs to sell a ticket end to end. The machine-readable OpenAPI 3.1 document is at{" "}
-            <a className="font-medium text-indigo-700 underline" href="/api/openapi.json">
-              /api/openapi.json
+        lead={t.rich("lead", {
+          link: (chunks) => (
+            <a className="font-medium text-brand-700 underline" href="/api/openapi.json">
+              {chunks}
             </a>
-            .
-          </>
-        }
+          ),
+        })}
       >
-        API documentation
+        {t("title")}
       </PageTitle>
-      <ApiReference />
+      <ApiReference
+        document={openApiDocument() as unknown as ApiDocument}
+        labels={{
+          contents: t("contents"),
+          credentials: t("credentials"),
+          parameters: t("parameters"),
+          requestBody: t("requestBody"),
+          responses: t("responses"),
+          none: t("none"),
+          required: t("required"),
+          optional: t("optional"),
+          field: t("field"),
+          type: t("type"),
+          description: t("descriptionColumn"),
+          errorsTitle: t("errors"),
+        }}
+      />
     </>
   );
 }

@@ -1,35 +1,37 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { AuthCard, AuthSwitchLink } from "@/components/auth/auth-card";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { getFanSession } from "@/lib/auth/server-session";
 import { safeReturnPath } from "@/lib/shared/safe-return-path";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("auth"))("signIn") };
+}
 
-type Search = Promise<{ callbackUrl?: string | string[]; created?: string }>;
+type Search = Promise<{ callbackUrl?: string | string[]; created?: string; required?: string }>;
 
 export default async function SignInPage({ searchParams }: { searchParams: Search }) {
   const search = await searchParams;
   const callbackUrl = returnPath(search.callbackUrl);
   if (await getFanSession()) redirect(callbackUrl);
+  const t = await getTranslations("auth");
+  const notice = search.created ? t("created") : search.required ? t("required") : undefined;
   return (
     <AuthCard
-      title="Sign in"
-      lead="Welcome back. Sign in to buy tickets and manage your wallet."
+      title={t("signIn")}
+      lead={t("signInLead")}
       footer={
         <>
-          New here?{" "}
+          {t("newHere")}{" "}
           <AuthSwitchLink href={`/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
-            Create an account
+            {t("signUp")}
           </AuthSwitchLink>
         </>
       }
     >
-      <SignInForm
-        callbackUrl={callbackUrl}
-        notice={search.created ? "Your account was created. Please sign in." : undefined}
-      />
+      <SignInForm callbackUrl={callbackUrl} notice={notice} />
     </AuthCard>
   );
 }

@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { AuthCard, AuthSwitchLink } from "@/components/auth/auth-card";
 import { SignUpForm } from "@/components/auth/sign-up-form";
 import { getFanSession } from "@/lib/auth/server-session";
 import { safeReturnPath } from "@/lib/shared/safe-return-path";
 
-export const metadata: Metadata = { title: "Create account" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("auth"))("signUp") };
+}
 
 export default async function SignUpPage({
   searchParams,
@@ -15,14 +18,17 @@ export default async function SignUpPage({
   const raw = (await searchParams).callbackUrl;
   const callbackUrl = safeReturnPath(Array.isArray(raw) ? raw[0] : raw);
   if (await getFanSession()) redirect(callbackUrl);
+  const t = await getTranslations("auth");
   return (
     <AuthCard
-      title="Create your account"
-      lead="It takes a minute. Your wallet starts at ₩0; top it up before you buy."
+      title={t("signUpTitle")}
+      lead={t("signUpLead")}
       footer={
         <>
-          Already have an account?{" "}
-          <AuthSwitchLink href={`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Sign in</AuthSwitchLink>
+          {t("haveAccount")}{" "}
+          <AuthSwitchLink href={`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+            {t("signIn")}
+          </AuthSwitchLink>
         </>
       }
     >

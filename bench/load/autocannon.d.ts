@@ -41,6 +41,8 @@ declare module "autocannon" {
     timeouts: number;
     non2xx: number;
     statusCodeStats: Record<string, { count: number }>;
+    /** Bytes per second received (headers and bodies). */
+    throughput: Histogram;
     start: Date;
     finish: Date;
   };

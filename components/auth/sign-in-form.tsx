@@ -2,12 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useRef, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { signInSchema } from "@/lib/users/user-schemas";
-import { fieldErrors, type FieldErrors } from "@/lib/client/field-errors";
+import { fieldProblems, type FieldErrors } from "@/lib/client/field-errors";
 import { safeReturnPath } from "@/lib/shared/safe-return-path";
 import { useHydrated } from "@/lib/client/use-hydrated";
 
@@ -15,6 +16,7 @@ const FIELDS = ["email", "password"] as const;
 type Field = (typeof FIELDS)[number];
 
 export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notice?: string }) {
+  const t = useTranslations("auth");
   const router = useRouter();
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -29,8 +31,10 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notic
     const form = new FormData(event.currentTarget);
     const values = { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
     const parsed = signInSchema.safeParse(values);
-    const next: FieldErrors<Field> = parsed.success ? {} : fieldErrors(parsed.error, FIELDS);
-    if (!values.password) next.password = "Enter your password.";
+    const problems = parsed.success ? {} : fieldProblems(parsed.error, FIELDS);
+    const next: FieldErrors<Field> = {};
+    if (problems.email) next.email = t("emailInvalid");
+    if (!values.password) next.password = t("passwordRequired");
     setErrors(next);
     const firstBad = FIELDS.find((f) => next[f]);
     if (firstBad) {
@@ -42,9 +46,7 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notic
       const result = await signIn("credentials", { ...values, redirect: false, callbackUrl });
       if (!result || result.error) {
         setFormError(
-          result?.error === "CredentialsSignin" || result?.status === 401
-            ? "That email and password do not match an account. Check them and try again."
-            : "Signing in failed. Please try again in a moment.",
+          result?.error === "CredentialsSignin" || result?.status === 401 ? t("wrongCredentials") : t("signInFailed"),
         );
         passwordRef.current?.select();
         setBusy(false);
@@ -53,18 +55,18 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notic
       router.replace(safeReturnPath(callbackUrl));
       router.refresh();
     } catch {
-      setFormError("We could not reach the server. Check your connection and try again.");
+      setFormError(t("unreachable"));
       setBusy(false);
     }
   }
 
   return (
-    <form method="post" noValidate onSubmit={onSubmit} className="flex flex-col gap-4" aria-label="Sign in">
+    <form method="post" noValidate onSubmit={onSubmit} className="flex flex-col gap-4" aria-label={t("signIn")}>
       {notice && <Alert tone="info">{notice}</Alert>}
       {formError && <Alert tone="error">{formError}</Alert>}
       <TextField
         ref={emailRef}
-        label="Email"
+        label={t("email")}
         name="email"
         type="email"
         autoComplete="email"
@@ -74,7 +76,7 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notic
       />
       <TextField
         ref={passwordRef}
-        label="Password"
+        label={t("password")}
         name="password"
         type="password"
         autoComplete="current-password"
@@ -82,7 +84,7 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notic
         error={errors.password}
       />
       <Button type="submit" size="lg" busy={busy} disabled={!hydrated} className="mt-2 w-full">
-        {busy ? "Signing in…" : "Sign in"}
+        {busy ? t("signingIn") : t("signIn")}
       </Button>
     </form>
   );

@@ -2,15 +2,17 @@
 
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useRef, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import { describeError, isApiError } from "@/lib/client/api-error";
+import { hasErrorKind, isApiError } from "@/lib/client/api-error";
 import { apiJson } from "@/lib/client/api-fetch";
+import { useDescribeError } from "@/lib/client/use-describe-error";
 import { signUpSchema } from "@/lib/users/user-schemas";
 import { AuthSwitchLink } from "./auth-card";
-import { fieldErrors, fieldFromDetail, type FieldErrors } from "@/lib/client/field-errors";
+import { fieldFromDetail, fieldProblems, type FieldErrors, type FieldProblem } from "@/lib/client/field-errors";
 import { safeReturnPath } from "@/lib/shared/safe-return-path";
 import { useHydrated } from "@/lib/client/use-hydrated";
 
@@ -18,6 +20,8 @@ const FIELDS = ["name", "email", "password"] as const;
 type Field = (typeof FIELDS)[number];
 
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
+  const t = useTranslations("auth");
+  const describe = useDescribeError();
   const router = useRouter();
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -27,6 +31,12 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const nameRef = useRef<HTMLInputElement>(null);
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
+
+  function message(field: Field, problem: FieldProblem): string {
+    if (field === "name") return problem === "tooLong" ? t("nameTooLong") : t("nameRequired");
+    if (field === "email") return t("emailInvalid");
+    return problem === "tooLong" ? t("passwordTooLong") : t("passwordTooShort");
+  }
 
   function show(next: FieldErrors<Field>) {
     setErrors(next);
@@ -48,7 +58,8 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
     // The same schema the API validates with, so the browser and the server never disagree.
     const parsed = signUpSchema.safeParse(values);
     if (!parsed.success) {
-      show(fieldErrors(parsed.error, FIELDS));
+      const problems = fieldProblems(parsed.error, FIELDS);
+      show(Object.fromEntries(Object.entries(problems).map(([f, p]) => [f, message(f as Field, p as FieldProblem)])));
       return;
     }
     show({});
@@ -57,13 +68,14 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       await apiJson<{ userId: number }>("/api/users", { method: "POST", body: values });
     } catch (error) {
       setBusy(false);
-      if (isApiError(error) && error.status === 409) {
+      const field = isApiError(error) && error.status === 400 ? fieldFromDetail(error.detail, FIELDS) : undefined;
+      if (hasErrorKind(error, "email_taken")) {
         setEmailTaken(true);
-        show({ email: "This email is already registered." });
-      } else if (isApiError(error) && error.status === 400 && show(fieldFromDetail(error.detail, FIELDS))) {
-        // shown next to its field
+        show({ email: t("emailTaken") });
+      } else if (field) {
+        show({ [field]: message(field, "invalid") });
       } else {
-        setFormError(describeError(error));
+        setFormError(describe(error));
       }
       return;
     }
@@ -83,11 +95,11 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   return (
-    <form method="post" noValidate onSubmit={onSubmit} className="flex flex-col gap-4" aria-label="Create account">
+    <form method="post" noValidate onSubmit={onSubmit} className="flex flex-col gap-4" aria-label={t("signUp")}>
       {formError && <Alert tone="error">{formError}</Alert>}
       <TextField
         ref={nameRef}
-        label="Name"
+        label={t("name")}
         name="name"
         autoComplete="name"
         required
@@ -96,7 +108,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       />
       <TextField
         ref={emailRef}
-        label="Email"
+        label={t("email")}
         name="email"
         type="email"
         autoComplete="email"
@@ -106,24 +118,26 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
         hint={
           emailTaken ? (
             <>
-              Already have an account?{" "}
-              <AuthSwitchLink href={`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Sign in</AuthSwitchLink>
+              {t("haveAccount")}{" "}
+              <AuthSwitchLink href={`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+                {t("signIn")}
+              </AuthSwitchLink>
             </>
           ) : undefined
         }
       />
       <TextField
         ref={passwordRef}
-        label="Password"
+        label={t("password")}
         name="password"
         type="password"
         autoComplete="new-password"
         required
-        hint="At least 8 characters."
+        hint={t("passwordHint")}
         error={errors.password}
       />
       <Button type="submit" size="lg" busy={busy} disabled={!hydrated} className="mt-2 w-full">
-        {busy ? "Creating your account…" : "Create account"}
+        {busy ? t("creating") : t("signUp")}
       </Button>
     </form>
   );

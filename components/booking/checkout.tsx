@@ -2,21 +2,31 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, type ReactNode } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { LocalTime } from "@/components/ui/local-time";
+import { DateTime } from "@/components/ui/date-time";
 import { Loading, LoadError } from "@/components/ui/status-blocks";
-import { describeError, isApiError, hasErrorKind } from "@/lib/client/api-error";
+import { hasErrorKind, isApiError } from "@/lib/client/api-error";
 import { newIdempotencyKey } from "@/lib/client/api-fetch";
 import type { MyReservation } from "@/lib/client/api-types";
 import { formatCountdown, formatWon } from "@/lib/client/format";
-import { queueProblem, useBalance, useBookingToken, useMyReservations, usePayReservation } from "@/lib/client/hooks";
+import {
+  forgetQueueToken,
+  queueProblem,
+  useBalance,
+  useBookingToken,
+  useMyReservations,
+  usePayReservation,
+} from "@/lib/client/hooks";
 import { keepReceipt } from "@/lib/client/payment-receipts";
 import { useCountdown } from "@/lib/client/use-countdown";
+import { useDescribeError } from "@/lib/client/use-describe-error";
 
 export function Checkout({ reservationId, userId }: { reservationId: number; userId: number }) {
+  const t = useTranslations("checkout");
   const reservations = useMyReservations();
   const reservation = reservations.data?.find((r) => r.reservationId === reservationId);
 
@@ -25,42 +35,51 @@ export function Checkout({ reservationId, userId }: { reservationId: number; use
       return (
         <LoadError
           error={reservations.error}
-          what="your reservation"
+          what={t("loadFailed")}
           onRetry={() => void reservations.refetch()}
           retrying={reservations.isFetching}
         />
       );
-    return <Loading label="Loading your reservation…" />;
+    return <Loading />;
   }
   if (!reservation)
     return (
       <Alert
         tone="error"
-        title="We could not find this reservation."
+        title={t("notFound")}
         action={
           <LinkButton href="/tickets" size="sm">
-            My tickets
+            {t("myTickets")}
           </LinkButton>
         }
       >
-        It may belong to another account, or the link is wrong.
+        {t("notFoundBody")}
       </Alert>
     );
   return <CheckoutView reservation={reservation} userId={userId} />;
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 function CheckoutView({ reservation, userId }: { reservation: MyReservation; userId: number }) {
+  const t = useTranslations("checkout");
+  const locale = useLocale();
+  const describe = useDescribeError();
   const router = useRouter();
   const queryClient = useQueryClient();
   const balance = useBalance(userId);
-  const booking = useBookingToken(userId);
+  // The place in line is needed only to pay: a paid or lapsed reservation never asks for it (no stray 404).
+  const booking = useBookingToken(userId, reservation.concertId, reservation.status === "PAYMENT_PENDING");
   const pay = usePayReservation(userId);
   const idempotencyKey = useRef<string | null>(null);
+  const inFlight = useRef(false);
+  const [paying, setPaying] = useState(false);
   const remaining = useCountdown(reservation.status === "PAYMENT_PENDING" ? reservation.expiresAt : undefined);
   const seatMapPath = `/concerts/${reservation.concertId}/seats?schedule=${reservation.scheduleId}`;
   const checkoutPath = `/checkout/${reservation.reservationId}`;
 
-  const payError = pay.error;
+  // "In use" means our own first click is still being processed: not a failure to show.
+  const payError = hasErrorKind(pay.error, "idempotency_key_in_use") ? null : pay.error;
   const lapsed =
     reservation.status === "EXPIRED" ||
     (reservation.status === "PAYMENT_PENDING" && remaining === 0) ||
@@ -74,23 +93,41 @@ function CheckoutView({ reservation, userId }: { reservation: MyReservation; use
     void queryClient.invalidateQueries({ queryKey: ["schedules"] });
   }, [lapsed, queryClient]);
 
-  function submit() {
-    if (!booking.token) return;
-    // One key per payment attempt: a double click or a retry after a network failure replays the first answer
-    // instead of charging twice. After a definite refusal (4xx) the next click is a new attempt.
+  async function submit() {
+    // A double click reaches here twice before React re-renders the button as busy: the ref stops the second.
+    if (inFlight.current || !booking.token) return;
+    inFlight.current = true;
+    setPaying(true);
+    // One key per payment attempt: a retry after a network failure replays the first answer instead of charging
+    // twice. After a definite refusal (4xx) the next click is a new attempt.
     idempotencyKey.current ??= newIdempotencyKey();
-    pay.mutate(
-      { reservationId: reservation.reservationId, token: booking.token, idempotencyKey: idempotencyKey.current },
-      {
-        onSuccess: (payment) => {
+    try {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const payment = await pay.mutateAsync({
+            reservationId: reservation.reservationId,
+            token: booking.token,
+            idempotencyKey: idempotencyKey.current,
+          });
           keepReceipt(payment);
+          // The payment ended this place in line (the server did); forget it here too.
+          forgetQueueToken(userId, reservation.concertId, queryClient);
           router.push(`${checkoutPath}/confirmed`);
-        },
-        onError: (error) => {
+          return;
+        } catch (error) {
+          // The same payment is still running (a request from an earlier click): ask again for its answer.
+          if (hasErrorKind(error, "idempotency_key_in_use") && attempt < 20) {
+            await sleep(300);
+            continue;
+          }
           if (isApiError(error) && !error.isTransient) idempotencyKey.current = null;
-        },
-      },
-    );
+          return;
+        }
+      }
+    } finally {
+      inFlight.current = false;
+      setPaying(false);
+    }
   }
 
   const price = reservation.price;
@@ -103,10 +140,10 @@ function CheckoutView({ reservation, userId }: { reservation: MyReservation; use
     status = (
       <Alert
         tone="success"
-        title="This seat is paid for."
+        title={t("paidAlready")}
         action={
           <LinkButton href={`${checkoutPath}/confirmed`} size="sm">
-            See confirmation
+            {t("seeConfirmation")}
           </LinkButton>
         }
       />
@@ -115,10 +152,10 @@ function CheckoutView({ reservation, userId }: { reservation: MyReservation; use
     status = (
       <Alert
         tone="error"
-        title="This reservation was cancelled."
+        title={t("cancelled")}
         action={
           <LinkButton href={seatMapPath} size="sm">
-            Choose a seat
+            {t("chooseSeat")}
           </LinkButton>
         }
       />
@@ -127,14 +164,14 @@ function CheckoutView({ reservation, userId }: { reservation: MyReservation; use
     status = (
       <Alert
         tone="warning"
-        title="Your hold on this seat has lapsed."
+        title={t("lapsedTitle")}
         action={
           <LinkButton href={seatMapPath} size="sm">
-            Back to the seat map
+            {t("backToMap")}
           </LinkButton>
         }
       >
-        The time to pay ran out, so the seat was released and nothing was charged. You can choose a seat again.
+        {t("lapsedBody")}
       </Alert>
     );
   } else {
@@ -143,46 +180,49 @@ function CheckoutView({ reservation, userId }: { reservation: MyReservation; use
 
   const insufficient = hasErrorKind(payError, "insufficient_balance");
   const canPay = !lapsed && !alreadyPaid && reservation.status === "PAYMENT_PENDING";
+  const busy = paying || pay.isPending;
 
   return (
     <div className="mx-auto grid max-w-3xl gap-6">
       <div>
-        <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">Checkout</p>
+        <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">{t("eyebrow")}</p>
         <h1 className="mt-1 text-2xl font-bold tracking-tight">{reservation.concertName}</h1>
       </div>
       {status}
       <Card>
-        <h2 className="text-lg font-semibold">Your reservation</h2>
+        <h2 className="text-lg font-semibold">{t("summary")}</h2>
         <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
-          <dt className="text-slate-600">Concert</dt>
+          <dt className="text-slate-600">{t("concert")}</dt>
           <dd className="font-medium">{reservation.concertName}</dd>
-          <dt className="text-slate-600">Date</dt>
+          <dt className="text-slate-600">{t("date")}</dt>
           <dd className="font-medium">
-            <LocalTime iso={reservation.concertAt} />
+            <DateTime iso={reservation.concertAt} />
           </dd>
-          <dt className="text-slate-600">Seat</dt>
-          <dd className="font-medium">Seat {reservation.seatNumber}</dd>
-          <dt className="text-slate-600">Reservation</dt>
+          <dt className="text-slate-600">{t("seat")}</dt>
+          <dd className="font-medium" data-testid="checkout-seat">
+            {t("seatNumber", { number: reservation.seatNumber })}
+          </dd>
+          <dt className="text-slate-600">{t("reservation")}</dt>
           <dd className="font-medium">#{reservation.reservationId}</dd>
-          <dt className="text-slate-600">Price</dt>
-          <dd className="text-base font-bold">{formatWon(price)}</dd>
+          <dt className="text-slate-600">{t("price")}</dt>
+          <dd className="text-base font-bold">{formatWon(price, locale)}</dd>
         </dl>
       </Card>
       {canPay && (
         <Card>
-          <h2 className="text-lg font-semibold">Pay from your wallet</h2>
-          <div className="mt-3 text-sm text-slate-700">
+          <h2 className="text-lg font-semibold">{t("payTitle")}</h2>
+          <div className="mt-3 text-sm text-slate-700" data-testid="checkout-balance">
             {balance.isPending ? (
-              "Checking your balance…"
+              t("checkingBalance")
             ) : balance.isError ? (
-              <>Your balance could not be loaded ({describeError(balance.error)}) You can still try to pay.</>
+              t("balanceFailed", { reason: describe(balance.error) })
             ) : (
               <>
-                Wallet balance: <strong>{formatWon(current!)}</strong>
+                {t("walletBalance")} <strong>{formatWon(current!, locale)}</strong>
                 {shortfall > 0 ? (
-                  <span className="text-red-800"> · you need {formatWon(shortfall)} more</span>
+                  <span className="text-red-800"> · {t("needMore", { amount: formatWon(shortfall, locale) })}</span>
                 ) : (
-                  <> · after payment: {formatWon(current! - price)}</>
+                  <> · {t("afterPayment", { amount: formatWon(current! - price, locale) })}</>
                 )}
               </>
             )}
@@ -191,43 +231,43 @@ function CheckoutView({ reservation, userId }: { reservation: MyReservation; use
             <Alert
               tone="error"
               className="mt-4"
-              title="Your wallet balance is too low for this seat."
+              title={t("tooLow")}
               action={
                 <LinkButton href={topUpHref} size="sm">
-                  Top up {formatWon(shortfall || price)}
+                  {t("topUpAmount", { amount: formatWon(shortfall || price, locale) })}
                 </LinkButton>
               }
             >
-              Top up your wallet and you will come straight back here; your seat stays held until the timer runs out.
+              {t("tooLowBody")}
             </Alert>
           )}
           {payError && !insufficient && !lapsed && !alreadyPaid && (
-            <Alert tone="error" className="mt-4" title="Payment did not go through.">
+            <Alert tone="error" className="mt-4" title={t("payFailed")}>
               {queueProblem(payError) === "lost"
-                ? "Your place in line has ended, so this payment could not be made. Join the line again to book."
+                ? t("payFailedLost")
                 : isApiError(payError) && payError.isTransient
-                  ? `${describeError(payError)} Trying again is safe: you will not be charged twice.`
-                  : describeError(payError)}
+                  ? `${describe(payError)} ${t("retrySafe")}`
+                  : describe(payError)}
             </Alert>
           )}
-          {booking.state === "none" && (
-            <Alert tone="warning" className="mt-4" title="Your place in line has ended.">
-              Payment needs an active place in line. Join the line for this concert again to book.
+          {booking.state === "none" && !pay.isSuccess && !paying && (
+            <Alert tone="warning" className="mt-4" title={t("placeEnded")}>
+              {t("placeEndedBody")}
             </Alert>
           )}
           <div className="mt-5 flex flex-col gap-3 sm:flex-row">
             <Button
               size="lg"
-              onClick={submit}
-              busy={pay.isPending}
+              onClick={() => void submit()}
+              busy={busy}
               disabled={!booking.token || pay.isSuccess}
               className="sm:min-w-56"
             >
-              {pay.isPending ? "Paying…" : `Pay ${formatWon(price)}`}
+              {busy ? t("paying") : t("pay", { amount: formatWon(price, locale) })}
             </Button>
             {shortfall > 0 && !insufficient && current !== undefined && (
               <LinkButton href={topUpHref} variant="secondary" size="lg">
-                Top up wallet
+                {t("topUp")}
               </LinkButton>
             )}
           </div>
@@ -238,29 +278,23 @@ function CheckoutView({ reservation, userId }: { reservation: MyReservation; use
 }
 
 function Countdown({ remaining }: { remaining: number }) {
+  const t = useTranslations("checkout");
   const seconds = Math.ceil(remaining / 1000);
   const urgent = seconds <= 60;
   // Screen readers hear a few milestones, not every tick.
-  const milestone =
-    seconds <= 10
-      ? "10 seconds left to pay."
-      : seconds <= 30
-        ? "30 seconds left to pay."
-        : seconds <= 60
-          ? "One minute left to pay."
-          : "";
+  const milestone = seconds <= 10 ? t("left10") : seconds <= 30 ? t("left30") : seconds <= 60 ? t("left60") : "";
   return (
     <div
       className={`flex flex-wrap items-center justify-between gap-3 rounded-xl border px-4 py-3 ${
         urgent ? "border-amber-400 bg-amber-50 text-amber-950" : "border-brand-100 bg-brand-50 text-brand-800"
       }`}
     >
-      <p className="text-sm font-medium">Your seat is held for you. Pay before the timer runs out.</p>
+      <p className="text-sm font-medium">{t("heldForYou")}</p>
       <p className="text-sm">
-        Time left:{" "}
+        {t("timeLeft")}{" "}
         <span
           role="timer"
-          aria-label="Time left to pay"
+          aria-label={t("timeLeftLabel")}
           className="font-mono text-2xl font-bold tabular-nums"
           data-testid="hold-countdown"
         >

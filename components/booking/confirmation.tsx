@@ -1,10 +1,11 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useSyncExternalStore } from "react";
 import { Alert } from "@/components/ui/alert";
 import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { LocalTime } from "@/components/ui/local-time";
+import { DateTime } from "@/components/ui/date-time";
 import { Loading, LoadError } from "@/components/ui/status-blocks";
 import { formatWon } from "@/lib/client/format";
 import { useMyReservations } from "@/lib/client/hooks";
@@ -13,6 +14,8 @@ import { readReceipt } from "@/lib/client/payment-receipts";
 const noop = () => () => {};
 
 export function Confirmation({ reservationId }: { reservationId: number }) {
+  const t = useTranslations("confirmation");
+  const locale = useLocale();
   const reservations = useMyReservations();
   const receiptJson = useSyncExternalStore(
     noop,
@@ -27,25 +30,25 @@ export function Confirmation({ reservationId }: { reservationId: number }) {
       return (
         <LoadError
           error={reservations.error}
-          what="your ticket"
+          what={t("loadFailed")}
           onRetry={() => void reservations.refetch()}
           retrying={reservations.isFetching}
         />
       );
-    return <Loading label="Loading your ticket…" />;
+    return <Loading />;
   }
   if (!reservation || reservation.status !== "CONFIRMED") {
     return (
       <Alert
         tone="warning"
-        title="This reservation is not paid."
+        title={t("notPaid")}
         action={
           <LinkButton href={`/checkout/${reservationId}`} size="sm">
-            Go to checkout
+            {t("toCheckout")}
           </LinkButton>
         }
       >
-        We could not find a completed payment for it.
+        {t("notPaidBody")}
       </Alert>
     );
   }
@@ -58,32 +61,32 @@ export function Confirmation({ reservationId }: { reservationId: number }) {
         >
           ✓
         </div>
-        <h1 className="mt-4 text-2xl font-bold">You are going!</h1>
-        <p className="mt-1 text-slate-600">Payment complete. Your ticket is in My tickets.</p>
+        <h1 className="mt-4 text-2xl font-bold">{t("title")}</h1>
+        <p className="mt-1 text-slate-600">{t("lead")}</p>
         <dl className="mx-auto mt-6 grid max-w-sm grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-left text-sm">
-          <dt className="text-slate-600">Concert</dt>
+          <dt className="text-slate-600">{t("concert")}</dt>
           <dd className="font-medium">{reservation.concertName}</dd>
-          <dt className="text-slate-600">Date</dt>
+          <dt className="text-slate-600">{t("date")}</dt>
           <dd className="font-medium">
-            <LocalTime iso={reservation.concertAt} />
+            <DateTime iso={reservation.concertAt} />
           </dd>
-          <dt className="text-slate-600">Seat</dt>
-          <dd className="font-medium">Seat {reservation.seatNumber}</dd>
-          <dt className="text-slate-600">Paid</dt>
-          <dd className="font-medium">{formatWon(receipt?.amount ?? reservation.price)}</dd>
+          <dt className="text-slate-600">{t("seat")}</dt>
+          <dd className="font-medium">{t("seatNumber", { number: reservation.seatNumber })}</dd>
+          <dt className="text-slate-600">{t("paid")}</dt>
+          <dd className="font-medium">{formatWon(receipt?.amount ?? reservation.price, locale)}</dd>
           {receipt && (
             <>
-              <dt className="text-slate-600">Wallet balance</dt>
-              <dd className="font-medium">{formatWon(receipt.balanceAfter)}</dd>
-              <dt className="text-slate-600">Payment</dt>
+              <dt className="text-slate-600">{t("balance")}</dt>
+              <dd className="font-medium">{formatWon(receipt.balanceAfter, locale)}</dd>
+              <dt className="text-slate-600">{t("payment")}</dt>
               <dd className="font-medium">#{receipt.paymentId}</dd>
             </>
           )}
         </dl>
         <div className="mt-6 flex flex-col justify-center gap-3 sm:flex-row">
-          <LinkButton href="/tickets">My tickets</LinkButton>
+          <LinkButton href="/tickets">{t("myTickets")}</LinkButton>
           <LinkButton href="/" variant="secondary">
-            More concerts
+            {t("more")}
           </LinkButton>
         </div>
       </Card>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useRef, useState, type KeyboardEvent } from "react";
 import { formatWon } from "@/lib/client/format";
 import { tierStyle, tiersOf, type Tier } from "./seat-tiers";
@@ -8,35 +9,46 @@ export type SeatView = {
   seatId: number;
   seatNumber: number;
   price: number;
-  /** "mine" = held by or sold to this fan; "taken" = held or sold by someone else. */
-  state: "available" | "taken" | "mine";
+  /** "mine" = held by or sold to this fan; "held" = someone's unpaid hold (may free up); "sold" = paid for. */
+  state: "available" | "held" | "sold" | "mine";
 };
 
 const PER_ROW = 10;
 
 /**
- * The 50-seat map: a grid of buttons with one tab stop (arrow keys move, Enter/Space choose). A seat's state
- * shows by colour, hatching, strike-through and its accessible name, never by colour alone.
+ * The seat map: a grid of 44 px buttons (a finger's width; on a phone the map pans sideways and the page can be
+ * pinch-zoomed) with one tab stop (arrow keys move, Enter/Space select). Choosing is two steps: a tap selects a
+ * seat, and only the "hold this seat" button holds it, so a stray tap while panning never takes a seat. A seat's
+ * state shows by colour, pattern, border and its accessible name, never by colour alone.
  */
 export function SeatMap({
   seats,
-  busySeatId,
+  selectedSeatId,
+  gradeNames,
   disabled,
-  onChoose,
+  onSelect,
 }: {
   seats: SeatView[];
-  busySeatId?: number;
+  selectedSeatId?: number;
+  gradeNames?: ReadonlyMap<number, string>;
   disabled?: boolean;
-  onChoose: (seat: SeatView) => void;
+  onSelect: (seat: SeatView) => void;
 }) {
-  const tiers = tiersOf(seats.map((s) => s.price));
-  const tierByPrice = new Map(tiers.map((t) => [t.price, t]));
+  const t = useTranslations("seats");
+  const locale = useLocale();
+  const tiers = tiersOf(
+    seats.map((s) => s.price),
+    gradeNames,
+  );
+  const tierByPrice = new Map(tiers.map((tier) => [tier.price, tier]));
+  const selectedIndex = seats.findIndex((s) => s.seatId === selectedSeatId);
   const firstAvailable = Math.max(
     0,
     seats.findIndex((s) => s.state === "available"),
   );
   const [focusIndex, setFocusIndex] = useState<number | null>(null);
-  const current = focusIndex !== null && focusIndex < seats.length ? focusIndex : firstAvailable;
+  const current =
+    focusIndex !== null && focusIndex < seats.length ? focusIndex : selectedIndex >= 0 ? selectedIndex : firstAvailable;
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
 
   function move(event: KeyboardEvent<HTMLDivElement>) {
@@ -56,55 +68,63 @@ export function SeatMap({
 
   return (
     <div>
-      <div
-        className="mx-auto mb-4 w-3/4 rounded-b-3xl bg-slate-800 py-1.5 text-center text-xs font-semibold tracking-[0.3em] text-white"
-        aria-hidden
-      >
-        STAGE
-      </div>
       <p id="seat-map-help" className="sr-only">
-        Use the arrow keys to move between seats, and Enter or Space to choose one.
+        {t("mapHelp")}
       </p>
-      <div
-        role="group"
-        aria-label="Seat map"
-        aria-describedby="seat-map-help"
-        onKeyDown={move}
-        className="grid grid-cols-10 gap-1 sm:gap-2"
-      >
-        {seats.map((seat, i) => {
-          const tier = tierByPrice.get(seat.price)!;
-          const label = `Seat ${seat.seatNumber}, ${tier.name}, ${formatWon(seat.price)}, ${
-            seat.state === "available" ? "available" : seat.state === "mine" ? "yours" : "taken"
-          }`;
-          const busy = busySeatId === seat.seatId;
-          const unavailable = seat.state !== "available" || disabled;
-          return (
-            <button
-              key={seat.seatId}
-              ref={(el) => {
-                buttons.current[i] = el;
-              }}
-              type="button"
-              tabIndex={i === current ? 0 : -1}
-              aria-label={label}
-              aria-disabled={unavailable || undefined}
-              aria-busy={busy || undefined}
-              title={label}
-              onFocus={() => setFocusIndex(i)}
-              onClick={() => {
-                if (!unavailable && !busy) onChoose(seat);
-              }}
-              className={`relative grid aspect-square min-h-6 w-full place-items-center rounded-md border-2 text-[11px] font-semibold sm:text-sm ${seatClass(seat, tier)} ${
-                busy ? "animate-pulse" : ""
-              }`}
-            >
-              <span aria-hidden className={seat.state === "taken" ? "line-through" : undefined}>
-                {seat.state === "mine" ? "✓" : seat.seatNumber}
-              </span>
-            </button>
-          );
-        })}
+      <div className="-mx-2 overflow-x-auto px-2 pb-2" data-testid="seat-map-scroller">
+        <div className="mx-auto w-max">
+          <div
+            className="mx-auto mb-4 w-3/4 rounded-b-3xl bg-slate-800 py-1.5 text-center text-xs font-semibold tracking-[0.3em] text-white"
+            aria-hidden
+          >
+            STAGE
+          </div>
+          <div
+            role="group"
+            aria-label={t("mapLabel")}
+            aria-describedby="seat-map-help"
+            onKeyDown={move}
+            className="grid gap-1.5 sm:gap-2"
+            style={{ gridTemplateColumns: `repeat(${PER_ROW}, 2.75rem)` }}
+          >
+            {seats.map((seat, i) => {
+              const tier = tierByPrice.get(seat.price)!;
+              const label = t("seatLabel", {
+                number: seat.seatNumber,
+                grade: tier.name,
+                price: formatWon(seat.price, locale),
+                state: seat.state,
+              });
+              const selected = seat.seatId === selectedSeatId;
+              const unavailable = seat.state !== "available" || disabled;
+              return (
+                <button
+                  key={seat.seatId}
+                  ref={(el) => {
+                    buttons.current[i] = el;
+                  }}
+                  type="button"
+                  tabIndex={i === current ? 0 : -1}
+                  aria-label={label}
+                  aria-pressed={seat.state === "available" ? selected : undefined}
+                  aria-disabled={unavailable || undefined}
+                  title={label}
+                  onFocus={() => setFocusIndex(i)}
+                  onClick={() => {
+                    if (!unavailable) onSelect(seat);
+                  }}
+                  className={`relative grid size-11 place-items-center rounded-md border-2 text-sm font-semibold ${seatClass(seat, tier)} ${
+                    selected ? "ring-4 ring-brand-600 ring-offset-1" : ""
+                  }`}
+                >
+                  <span aria-hidden className={seat.state === "sold" ? "line-through" : undefined}>
+                    {seat.state === "mine" ? "✓" : seat.seatNumber}
+                  </span>
+                </button>
+              );
+            })}
+          </div>
+        </div>
       </div>
       <Legend tiers={tiers} />
     </div>
@@ -112,29 +132,32 @@ export function SeatMap({
 }
 
 function seatClass(seat: SeatView, tier: Tier): string {
-  if (seat.state === "taken") return "seat-taken cursor-not-allowed border-slate-300 bg-slate-100 text-slate-600";
+  if (seat.state === "sold") return "seat-sold cursor-not-allowed border-slate-400 bg-slate-200 text-slate-600";
+  if (seat.state === "held") return "cursor-not-allowed border-dashed border-amber-600 bg-amber-50 text-amber-900";
   if (seat.state === "mine") return "cursor-default border-brand-800 bg-brand-600 text-white";
   return `cursor-pointer ${tierStyle(tier.index).seat}`;
 }
 
 function Legend({ tiers }: { tiers: Tier[] }) {
+  const t = useTranslations("seats");
+  const locale = useLocale();
   return (
     <div className="mt-5 flex flex-col gap-3 text-sm sm:flex-row sm:justify-between">
       <div>
-        <h3 className="font-semibold text-slate-800">Prices</h3>
+        <h3 className="font-semibold text-slate-800">{t("pricesTitle")}</h3>
         <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
           {tiers.map((tier) => (
             <li key={tier.price} className="flex items-center gap-2">
               <span aria-hidden className={`size-4 rounded border-2 ${tierStyle(tier.index).swatch}`} />
               <span>
-                <strong>{tier.name}</strong> {formatWon(tier.price)}
+                <strong>{t("grade", { grade: tier.name })}</strong> {formatWon(tier.price, locale)}
               </span>
             </li>
           ))}
         </ul>
       </div>
       <div>
-        <h3 className="font-semibold text-slate-800">Seats</h3>
+        <h3 className="font-semibold text-slate-800">{t("statesTitle")}</h3>
         <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
           <li className="flex items-center gap-2">
             <span
@@ -143,16 +166,25 @@ function Legend({ tiers }: { tiers: Tier[] }) {
             >
               7
             </span>
-            Available
+            {t("legendAvailable")}
           </li>
           <li className="flex items-center gap-2">
             <span
               aria-hidden
-              className="seat-taken grid size-5 place-items-center rounded border-2 border-slate-300 bg-slate-100 text-[10px] text-slate-600 line-through"
+              className="grid size-5 place-items-center rounded border-2 border-dashed border-amber-600 bg-amber-50 text-[10px] text-amber-900"
             >
               7
             </span>
-            Taken (held or sold)
+            {t("legendHeld")}
+          </li>
+          <li className="flex items-center gap-2">
+            <span
+              aria-hidden
+              className="seat-sold grid size-5 place-items-center rounded border-2 border-slate-400 bg-slate-200 text-[10px] text-slate-600 line-through"
+            >
+              7
+            </span>
+            {t("legendSold")}
           </li>
           <li className="flex items-center gap-2">
             <span
@@ -161,7 +193,7 @@ function Legend({ tiers }: { tiers: Tier[] }) {
             >
               ✓
             </span>
-            Yours
+            {t("legendMine")}
           </li>
         </ul>
       </div>

@@ -1,4 +1,4 @@
-// The API gives each seat a price; tiers are the distinct prices, dearest first, named like Korean venues do.
+// Seat grades as Korean venues name them (VIP, R, S...), dearest first; a grade's colour is its place in that order.
 const NAMES = ["VIP", "R", "S", "A", "B", "C", "D"];
 
 type TierStyle = { seat: string; swatch: string };
@@ -19,9 +19,17 @@ const TIER_STYLES: readonly [TierStyle, ...TierStyle[]] = [
 
 export type Tier = { name: string; price: number; index: number };
 
-export function tiersOf(prices: number[]): Tier[] {
+/**
+ * The grades of a map: by the venue's names when the page knows them (grade name per price), else named by
+ * price, dearest first.
+ */
+export function tiersOf(prices: number[], names?: ReadonlyMap<number, string>): Tier[] {
   const distinct = [...new Set(prices)].sort((a, b) => b - a);
-  return distinct.map((price, index) => ({ price, index, name: NAMES[index] ?? `Tier ${index + 1}` }));
+  return distinct.map((price, index) => ({
+    price,
+    index,
+    name: names?.get(price) ?? NAMES[index] ?? `${index + 1}`,
+  }));
 }
 
 export function tierStyle(index: number): TierStyle {

@@ -1,25 +1,34 @@
 import Link from "next/link";
-import type { ConcertSummary } from "@/lib/catalogue/catalogue-schemas";
-import { LocalTime } from "@/components/ui/local-time";
-
-const gradients = [
-  "from-fuchsia-500 to-indigo-600",
-  "from-sky-500 to-violet-600",
-  "from-amber-400 to-rose-600",
-  "from-emerald-400 to-cyan-600",
-];
+import { useLocale, useTranslations } from "next-intl";
+import type { ConcertCardData } from "@/lib/catalogue/catalogue-schemas";
+import { DateTime } from "@/components/ui/date-time";
+import { formatWon } from "@/lib/client/format";
+import { Poster } from "./poster";
+import { SaleBadge } from "./sale-badge";
 
 /** A concert on the home page: the whole card is one link (its heading names it). */
-export function ConcertCard({ concert, index }: { concert: ConcertSummary; index: number }) {
-  const next = concert.nextSchedule;
+export function ConcertCard({ concert, priority }: { concert: ConcertCardData; priority: boolean }) {
+  const t = useTranslations("home");
+  const locale = useLocale();
+  const prices =
+    concert.minPrice === null || concert.maxPrice === null
+      ? null
+      : concert.minPrice === concert.maxPrice
+        ? formatWon(concert.minPrice, locale)
+        : `${formatWon(concert.minPrice, locale)} ~ ${formatWon(concert.maxPrice, locale)}`;
   return (
-    <li className="group relative flex flex-col overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm transition-shadow hover:shadow-md">
-      <div className={`flex h-28 items-end bg-gradient-to-br p-4 ${gradients[index % gradients.length]}`}>
-        <span className="rounded-full bg-white/90 px-2.5 py-0.5 text-xs font-semibold text-slate-900">
-          {concert.artist}
-        </span>
-      </div>
-      <div className="flex flex-1 flex-col gap-2 p-4">
+    <li className="group relative flex overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm transition-shadow hover:shadow-md sm:flex-col">
+      <Poster
+        src={concert.posterPath}
+        alt=""
+        priority={priority}
+        sizes="(min-width: 1024px) 20rem, (min-width: 640px) 50vw, 8rem"
+        className="aspect-[3/4] w-28 shrink-0 sm:w-full"
+      />
+      <div className="flex min-w-0 flex-1 flex-col gap-1.5 p-4">
+        <div>
+          <SaleBadge state={concert.saleState} opensAt={concert.opensAt} />
+        </div>
         <h2 className="text-lg font-bold text-slate-900">
           <Link
             href={`/concerts/${concert.concertId}`}
@@ -28,20 +37,22 @@ export function ConcertCard({ concert, index }: { concert: ConcertSummary; index
             {concert.name}
           </Link>
         </h2>
-        <p className="text-sm text-slate-600">{concert.venue}</p>
+        <p className="text-sm text-slate-600">
+          {concert.artist} · {concert.venue}
+        </p>
         <p className="text-sm text-slate-800">
-          {next ? (
-            <>
-              <span className="font-medium">Next show: </span>
-              <LocalTime iso={next.concertAt} />
-            </>
+          {concert.nextConcertAt ? (
+            <DateTime iso={concert.nextConcertAt} />
           ) : (
-            "No upcoming dates"
+            <span className="text-slate-600">{t("noDates")}</span>
           )}
         </p>
-        <span className="mt-auto pt-2 text-sm font-semibold text-brand-700 group-hover:underline" aria-hidden>
-          Dates & tickets →
-        </span>
+        {prices && (
+          <p className="text-sm font-semibold text-slate-900" data-testid="price-range">
+            <span className="sr-only">{t("prices")} </span>
+            {prices}
+          </p>
+        )}
       </div>
     </li>
   );

@@ -1,12 +1,20 @@
 "use client";
 
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { HydrationBoundary, QueryClient, QueryClientProvider, type DehydratedState } from "@tanstack/react-query";
 import type { Session } from "next-auth";
 import { SessionProvider } from "next-auth/react";
 import { useState, type ReactNode } from "react";
 import { shouldRetry } from "@/lib/client/hooks";
 
-export function Providers({ session, children }: { session: Session | null; children: ReactNode }) {
+export function Providers({
+  session,
+  state,
+  children,
+}: {
+  session: Session | null;
+  state?: DehydratedState;
+  children: ReactNode;
+}) {
   // One client per browser tab (not per module) so server renders never share a cache between fans.
   const [queryClient] = useState(
     () =>
@@ -19,7 +27,9 @@ export function Providers({ session, children }: { session: Session | null; chil
   );
   return (
     <SessionProvider session={session} refetchOnWindowFocus={false}>
-      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+      <QueryClientProvider client={queryClient}>
+        <HydrationBoundary state={state}>{children}</HydrationBoundary>
+      </QueryClientProvider>
     </SessionProvider>
   );
 }

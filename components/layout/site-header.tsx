@@ -3,24 +3,43 @@
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { signOut } from "next-auth/react";
+import { useLocale, useTranslations } from "next-intl";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { useBalance } from "@/lib/client/hooks";
 import { formatWon } from "@/lib/client/format";
 import { useFan } from "@/lib/client/session";
+import { LanguageSwitch } from "./language-switch";
 
 const links = [
-  { href: "/", label: "Concerts" },
-  { href: "/tickets", label: "My tickets" },
-  { href: "/wallet", label: "Wallet" },
-  { href: "/account", label: "Account" },
-];
+  { href: "/", key: "concerts" },
+  { href: "/tickets", key: "tickets" },
+  { href: "/wallet", key: "wallet" },
+  { href: "/account", key: "account" },
+] as const;
 
 export function SiteHeader() {
+  const t = useTranslations("nav");
+  const locale = useLocale();
   const pathname = usePathname();
+  const queryClient = useQueryClient();
   const search = useSearchParams().toString();
   const { status, fan } = useFan();
   const balance = useBalance(fan?.id);
+  const [signingOut, setSigningOut] = useState(false);
   const here = search ? `${pathname}?${search}` : pathname;
   const signInHref = pathname.startsWith("/sign-") ? "/sign-in" : `/sign-in?callbackUrl=${encodeURIComponent(here)}`;
+
+  async function signOutHere() {
+    setSigningOut(true);
+    // No redirect by next-auth: it would send the fan to NEXTAUTH_URL's host (localhost) even when they came
+    // through 127.0.0.1 or another name. Stay on this host and go home.
+    await signOut({ redirect: false });
+    queryClient.clear();
+    // A full load of the home page on this host, on purpose: nothing of the signed-in fan stays in memory.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load is the point
+    window.location.assign("/");
+  }
 
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -29,57 +48,59 @@ export function SiteHeader() {
           <span aria-hidden className="grid size-8 place-items-center rounded-lg bg-brand-600 text-white">
             ♪
           </span>
-          Ticketing
+          {t("brand")}
         </Link>
 
-        <div className="ml-auto flex items-center gap-2 sm:order-3 sm:gap-3">
+        <div className="ml-auto flex flex-wrap items-center justify-end gap-2 sm:order-3">
+          <LanguageSwitch />
           {status === "loading" ? (
             <span className="h-9 w-24 animate-pulse rounded-lg bg-slate-100" aria-hidden />
           ) : fan ? (
             <>
               <Link
                 href="/wallet"
-                className="rounded-full bg-emerald-50 px-3 py-1 text-sm font-semibold text-emerald-900 ring-1 ring-emerald-200 hover:bg-emerald-100"
+                className="whitespace-nowrap rounded-full bg-emerald-50 px-3 py-1 text-sm font-semibold text-emerald-900 ring-1 ring-emerald-200 hover:bg-emerald-100"
                 aria-label={
                   balance.data
-                    ? `Wallet balance ${formatWon(balance.data.currentAmount)}`
+                    ? t("walletBalance", { amount: formatWon(balance.data.currentAmount, locale) })
                     : balance.isError
-                      ? "Wallet balance unavailable"
-                      : "Wallet balance loading"
+                      ? t("walletUnavailable")
+                      : t("walletLoading")
                 }
               >
-                {balance.data ? formatWon(balance.data.currentAmount) : balance.isError ? "Wallet" : "₩ …"}
+                {balance.data ? formatWon(balance.data.currentAmount, locale) : balance.isError ? t("wallet") : "₩ …"}
               </Link>
               <span className="hidden max-w-40 truncate text-sm text-slate-600 md:inline" title={fan.email}>
                 {fan.name}
               </span>
               <button
                 type="button"
-                onClick={() => void signOut({ callbackUrl: "/" })}
-                className="rounded-lg px-3 py-1.5 text-sm font-semibold text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-100"
+                onClick={() => void signOutHere()}
+                disabled={signingOut}
+                className="whitespace-nowrap rounded-lg px-3 py-1.5 text-sm font-semibold text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-100"
               >
-                Sign out
+                {t("signOut")}
               </button>
             </>
           ) : (
             <>
               <Link
                 href={signInHref}
-                className="rounded-lg px-3 py-1.5 text-sm font-semibold text-brand-700 hover:bg-brand-50"
+                className="whitespace-nowrap rounded-lg px-3 py-1.5 text-sm font-semibold text-brand-700 hover:bg-brand-50"
               >
-                Sign in
+                {t("signIn")}
               </Link>
               <Link
                 href={pathname.startsWith("/sign-") ? "/sign-up" : `/sign-up?callbackUrl=${encodeURIComponent(here)}`}
-                className="rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700"
+                className="whitespace-nowrap rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700"
               >
-                Sign up
+                {t("signUp")}
               </Link>
             </>
           )}
         </div>
 
-        <nav aria-label="Main" className="-mx-1 w-full overflow-x-auto sm:order-2 sm:mx-0 sm:w-auto">
+        <nav aria-label={t("main")} className="-mx-1 w-full overflow-x-auto sm:order-2 sm:mx-0 sm:w-auto">
           <ul className="flex gap-1">
             {links.map((link) => {
               const current = link.href === "/" ? pathname === "/" : pathname.startsWith(link.href);
@@ -92,7 +113,7 @@ export function SiteHeader() {
                       current ? "bg-brand-50 text-brand-800" : "text-slate-700 hover:bg-slate-100"
                     }`}
                   >
-                    {link.label}
+                    {t(link.key)}
                   </Link>
                 </li>
               );

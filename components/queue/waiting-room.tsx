@@ -2,19 +2,25 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useRef, type ReactNode } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { Loading, Spinner } from "@/components/ui/status-blocks";
-import { describeError } from "@/lib/client/api-error";
 import { formatWait } from "@/lib/client/format";
-import { forgetQueueToken, queueProblem, useJoinQueue, useQueueStatus } from "@/lib/client/hooks";
-import { startingPosition, useStoredQueueToken } from "@/lib/client/queue-token-store";
+import { forgetQueueToken, queueProblem, useJoinQueue, useQueueStatus, useQueueToken } from "@/lib/client/hooks";
+import { lineProgress, startingPosition } from "@/lib/client/line-progress";
+import { announceTurn, notificationsSupported, unlockSound } from "@/lib/client/turn-alert";
+import { useDescribeError } from "@/lib/client/use-describe-error";
+import { useHydrated } from "@/lib/client/use-hydrated";
+
+/** The room's state (ONSALE.md); a server that does not send one is selling (ON_SALE). */
+export type SaleState = "CLOSED" | "SOLD_OUT" | "UPCOMING" | "PREQUEUE" | "PAUSED" | "ON_SALE";
 
 /**
- * The waiting room: joins the line if this tab has no place yet, then polls the status exactly as often as
+ * The waiting room: joins the line if the fan has no place yet, then polls the status exactly as often as
  * the server's Retry-After says, and moves on to the seat picker by itself once admitted.
  */
 export function WaitingRoom({
@@ -26,164 +32,244 @@ export function WaitingRoom({
   concertName: string;
   userId: number;
 }) {
+  const t = useTranslations("queue");
+  const describe = useDescribeError();
   const router = useRouter();
   const queryClient = useQueryClient();
-  const stored = useStoredQueueToken(userId);
-  const join = useJoinQueue(userId);
-  const poll = useQueueStatus(stored?.token);
+  const tokenQuery = useQueueToken(userId, concertId);
+  const held = tokenQuery.data;
+  const join = useJoinQueue(userId, concertId);
+  const poll = useQueueStatus(held?.token);
   const seatsPath = `/concerts/${concertId}/seats`;
   const joinedOnce = useRef(false);
+  const [sound, setSound] = useState(false);
 
-  // Arriving without a place (after signing in, or in a new tab): join the line right away.
+  // Arriving without a place (after signing in, or after the place lapsed): join the line right away.
   useEffect(() => {
-    if (stored === null && !joinedOnce.current) {
+    if (held === null && !joinedOnce.current) {
       joinedOnce.current = true;
       join.mutate();
     }
-  }, [stored, join]);
+  }, [held, join]);
 
   const status = poll.data?.status;
+  const saleState: SaleState = (status as { saleState?: SaleState } | undefined)?.saleState ?? "ON_SALE";
+  const position = (status?.position as number | null | undefined) ?? null;
   const lost = queueProblem(poll.error) === "lost";
 
   useEffect(() => {
-    if (status?.status === "ACTIVE") router.replace(seatsPath);
-  }, [status?.status, router, seatsPath]);
+    if (status?.status !== "ACTIVE") return;
+    announceTurn({ title: t("turnTitle"), body: t("turnBody", { concert: concertName }), sound });
+    router.replace(seatsPath);
+  }, [status?.status, router, seatsPath, t, concertName, sound]);
 
   useEffect(() => {
-    if (lost) forgetQueueToken(userId, queryClient);
-  }, [lost, userId, queryClient]);
-
-  const announcement = announcementFor(status?.status, status?.position ?? undefined);
+    if (lost) forgetQueueToken(userId, concertId, queryClient);
+  }, [lost, userId, concertId, queryClient]);
 
   function rejoin() {
-    forgetQueueToken(userId, queryClient);
+    forgetQueueToken(userId, concertId, queryClient);
     joinedOnce.current = true;
     join.mutate();
   }
 
+  let announcement = "";
   let body: ReactNode;
   if (join.isError) {
     body = (
       <Alert
         tone="error"
-        title="Could not join the waiting room."
+        title={t("joinFailed")}
         action={
           <Button variant="secondary" size="sm" onClick={rejoin} busy={join.isPending}>
-            Try again
+            {t("retry")}
           </Button>
         }
       >
-        {describeError(join.error)}
+        {describe(join.error)}
       </Alert>
     );
-  } else if (stored === undefined || stored === null || (!poll.data && !poll.error)) {
-    body = <Loading label={stored ? "Checking your place in line…" : "Joining the line…"} />;
+  } else if (!held || (!poll.data && !poll.error)) {
+    body = <Loading label={held ? t("checking") : t("joining")} />;
   } else if (status?.status === "EXPIRED" || lost || (poll.error && !poll.data)) {
     const expired = status?.status === "EXPIRED" || lost;
+    announcement = expired ? t("expiredTitle") : "";
     body = (
       <Alert
         tone="warning"
-        title={expired ? "Your place in line has expired." : "We could not check your place in line."}
+        title={expired ? t("expiredTitle") : t("checkFailed")}
         action={
           <Button onClick={expired ? rejoin : () => void poll.refetch()} busy={join.isPending || poll.isFetching}>
-            {expired ? "Join the line again" : "Try again"}
+            {expired ? t("rejoin") : t("retry")}
           </Button>
         }
       >
-        {expired
-          ? "Places are kept only while the waiting room stays open. Join again to get a new place."
-          : describeError(poll.error)}
+        {expired ? t("expiredBody") : describe(poll.error)}
       </Alert>
     );
   } else if (status?.status === "ACTIVE") {
+    announcement = t("turnAnnouncement");
     body = (
       <div className="flex items-center gap-3 py-6 text-lg font-semibold text-emerald-800">
-        <Spinner /> It is your turn! Taking you to the seats…
+        <Spinner /> {t("turnNow")}
       </div>
     );
   } else if (status) {
-    body = <Line userId={userId} position={status.position ?? 0} estimatedWaitSeconds={status.estimatedWaitSeconds} />;
+    announcement =
+      saleState === "PAUSED"
+        ? t("pausedTitle")
+        : position === null
+          ? ""
+          : position === 1
+            ? t("nextAnnouncement")
+            : t("positionAnnouncement", { position });
+    body = (
+      <>
+        <RoomState state={saleState} />
+        {position !== null && (
+          <Line
+            tokenId={held.tokenId}
+            position={position}
+            paused={saleState === "PAUSED"}
+            estimatedWaitSeconds={status.estimatedWaitSeconds}
+          />
+        )}
+      </>
+    );
   }
 
   return (
     <Card className="mx-auto max-w-xl">
-      <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">Waiting room</p>
+      <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">{t("eyebrow")}</p>
       <h1 className="mt-1 text-2xl font-bold">{concertName}</h1>
-      <div className="mt-5">{body}</div>
+      <div className="mt-5 space-y-5">{body}</div>
       {poll.error && poll.data && (
         <p className="mt-4 flex items-center gap-2 text-sm text-amber-800">
-          <Spinner className="size-4" /> Connection trouble. Still trying; your place is safe for now.
+          <Spinner className="size-4" /> {t("connectionTrouble")}
         </p>
       )}
-      <p className="mt-6 rounded-lg bg-slate-50 p-3 text-sm text-slate-700">
-        <strong>Keep this tab open.</strong> Your place is kept while this page stays open; we check for you
-        automatically and move you on as soon as it is your turn. No need to refresh.
+      <TurnAlerts sound={sound} onSound={setSound} />
+      <p className="mt-4 rounded-lg bg-slate-50 p-3 text-sm text-slate-700">
+        <strong>{t("keepOpenTitle")}</strong> {t("keepOpenBody")}
       </p>
-      <div aria-live="polite" aria-atomic="true" className="sr-only">
+      <div aria-live="polite" aria-atomic="true" className="sr-only" data-testid="queue-announcement">
         {announcement}
       </div>
     </Card>
   );
 }
 
+/** The room's own news: paused admissions, a sale that has not started, sold out or closed. */
+function RoomState({ state }: { state: SaleState }) {
+  const t = useTranslations("queue");
+  if (state === "PAUSED")
+    return (
+      <div
+        role="status"
+        data-testid="room-paused"
+        className="flex gap-3 rounded-xl border border-amber-300 bg-amber-50 p-4 text-amber-950"
+      >
+        <svg aria-hidden viewBox="0 0 24 24" className="size-7 shrink-0 text-amber-600" fill="currentColor">
+          <circle cx="12" cy="12" r="11" fillOpacity="0.15" />
+          <rect x="8" y="7" width="2.8" height="10" rx="1" />
+          <rect x="13.2" y="7" width="2.8" height="10" rx="1" />
+        </svg>
+        <div>
+          <p className="font-semibold">{t("pausedTitle")}</p>
+          <p className="mt-1 text-sm">{t("pausedBody")}</p>
+        </div>
+      </div>
+    );
+  if (state === "ON_SALE") return null;
+  const key = { SOLD_OUT: "soldOut", UPCOMING: "upcoming", PREQUEUE: "prequeue", CLOSED: "closed" } as const;
+  return (
+    <Alert tone={state === "PREQUEUE" ? "info" : "warning"} title={t(`${key[state]}Title`)}>
+      {t(`${key[state]}Body`)}
+    </Alert>
+  );
+}
+
 function Line({
-  userId,
+  tokenId,
   position,
+  paused,
   estimatedWaitSeconds,
 }: {
-  userId: number;
+  tokenId: number;
   position: number;
+  paused: boolean;
   estimatedWaitSeconds: number | null;
 }) {
-  const start = useMemo(() => startingPosition(userId, position), [userId, position]);
+  const t = useTranslations("queue");
+  const locale = useLocale();
+  const start = useMemo(() => startingPosition(tokenId, position), [tokenId, position]);
   const ahead = Math.max(0, position - 1);
-  const progress = start <= 1 ? 0.5 : (start - position) / (start - 1);
+  const progress = lineProgress(start, position);
+  const wait = paused
+    ? t("waitPaused")
+    : estimatedWaitSeconds === null
+      ? t("estimating")
+      : formatWait(estimatedWaitSeconds, locale);
   return (
     <div>
-      <dl className="grid grid-cols-3 gap-3 text-center">
-        <Stat label="Your position" value={position.toLocaleString()} />
-        <Stat label="People ahead" value={ahead.toLocaleString()} />
-        <Stat
-          label="Estimated wait"
-          value={estimatedWaitSeconds === null ? "estimating…" : formatWait(estimatedWaitSeconds)}
-        />
+      <dl className="grid grid-cols-2 gap-2 text-center sm:grid-cols-3 sm:gap-3">
+        <Stat label={t("position")} value={position.toLocaleString()} testId="queue-your-position" />
+        <Stat label={t("ahead")} value={ahead.toLocaleString()} testId="queue-people-ahead" />
+        <Stat label={t("wait")} value={wait} testId="queue-estimated-wait" wide />
       </dl>
       <div className="mt-5">
-        <ProgressBar
-          value={progress}
-          label="Progress in the line"
-          valueText={ahead === 0 ? "You are next" : `${ahead} ${ahead === 1 ? "person" : "people"} ahead of you`}
-        />
+        {progress !== null && (
+          <ProgressBar
+            value={progress}
+            label={t("progressLabel")}
+            valueText={ahead === 0 ? t("nextInLine") : t("aheadOfYou", { count: ahead })}
+          />
+        )}
         <p className="mt-2 text-sm text-slate-600">
-          {ahead === 0 ? "You are next in line." : `You started at number ${start.toLocaleString()}.`}
+          {ahead === 0 ? t("nextInLine") : t("startedAt", { start: start.toLocaleString() })}
         </p>
       </div>
     </div>
   );
 }
 
-function Stat({ label, value }: { label: string; value: string }) {
+function Stat({ label, value, testId, wide }: { label: string; value: string; testId: string; wide?: boolean }) {
   return (
-    <div className="rounded-lg bg-brand-50 px-2 py-3">
+    <div className={`min-w-0 rounded-lg bg-brand-50 px-2 py-3 ${wide ? "col-span-2 sm:col-span-1" : ""}`}>
       <dt className="text-xs font-medium text-slate-700 sm:text-sm">{label}</dt>
-      <dd
-        className="mt-1 text-lg font-bold text-brand-800 sm:text-2xl"
-        data-testid={`queue-${label.toLowerCase().replace(/ /g, "-")}`}
-      >
+      <dd className="mt-1 break-words text-lg font-bold text-brand-800 sm:text-xl" data-testid={testId}>
         {value}
       </dd>
     </div>
   );
 }
 
-/**
- * What screen readers hear: derived from the position, so the live region's text changes (and is read)
- * only when the position or the state changes, not on every poll.
- */
-function announcementFor(status: string | undefined, position: number | undefined): string {
-  if (status === "ACTIVE") return "It is your turn. Opening the seat map.";
-  if (status === "EXPIRED") return "Your place in line has expired.";
-  if (status === "WAIT" && position !== undefined)
-    return position === 1 ? "You are next in line." : `You are number ${position} in line.`;
-  return "";
+/** Opt-ins for being told in the background: a chime (needs this click to be allowed) and a notification. */
+function TurnAlerts({ sound, onSound }: { sound: boolean; onSound: (on: boolean) => void }) {
+  const t = useTranslations("queue");
+  const hydrated = useHydrated();
+  // Read in the browser only (nothing renders before hydration, so server and client agree).
+  const [permission, setPermission] = useState<NotificationPermission | "unsupported">(() =>
+    notificationsSupported() ? Notification.permission : "unsupported",
+  );
+  if (!hydrated) return null;
+  return (
+    <div className="mt-5 flex flex-col gap-2 text-sm sm:flex-row sm:flex-wrap sm:items-center">
+      <label className="inline-flex min-h-11 cursor-pointer items-center gap-2">
+        <input
+          type="checkbox"
+          className="size-4 accent-brand-600"
+          checked={sound}
+          onChange={(e) => onSound(e.target.checked && unlockSound())}
+        />
+        {t("soundOptIn")}
+      </label>
+      {permission === "default" && (
+        <Button variant="secondary" size="sm" onClick={() => void Notification.requestPermission().then(setPermission)}>
+          {t("notifyOptIn")}
+        </Button>
+      )}
+      {permission === "granted" && <span className="text-slate-600">{t("notifyOn")}</span>}
+    </div>
+  );
 }

@@ -1,46 +1,48 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { LinkButton } from "@/components/ui/button";
 import { Card, PageTitle } from "@/components/ui/card";
-import { LocalTime } from "@/components/ui/local-time";
+import { DateTime } from "@/components/ui/date-time";
 import { Loading, LoadError } from "@/components/ui/status-blocks";
 import type { MyReservation } from "@/lib/client/api-types";
 import { formatCountdown, formatWon } from "@/lib/client/format";
 import { useMyReservations } from "@/lib/client/hooks";
 import { useCountdown } from "@/lib/client/use-countdown";
 
-const BADGES: Record<MyReservation["status"], { label: string; className: string; icon: string }> = {
-  CONFIRMED: { label: "Confirmed", className: "bg-emerald-50 text-emerald-900 ring-emerald-300", icon: "✓" },
-  PAYMENT_PENDING: { label: "Awaiting payment", className: "bg-amber-50 text-amber-950 ring-amber-300", icon: "•" },
-  EXPIRED: { label: "Hold lapsed", className: "bg-slate-100 text-slate-700 ring-slate-300", icon: "–" },
-  CANCELLED: { label: "Cancelled", className: "bg-slate-100 text-slate-700 ring-slate-300", icon: "×" },
+const BADGES: Record<MyReservation["status"], { className: string; icon: string }> = {
+  CONFIRMED: { className: "bg-emerald-50 text-emerald-900 ring-emerald-300", icon: "✓" },
+  PAYMENT_PENDING: { className: "bg-amber-50 text-amber-950 ring-amber-300", icon: "•" },
+  EXPIRED: { className: "bg-slate-100 text-slate-700 ring-slate-300", icon: "–" },
+  CANCELLED: { className: "bg-slate-100 text-slate-700 ring-slate-300", icon: "×" },
 };
 
 export function TicketList() {
+  const t = useTranslations("tickets");
   const reservations = useMyReservations();
   return (
     <>
-      <PageTitle lead="Your tickets and the seats you are holding.">My tickets</PageTitle>
+      <PageTitle lead={t("lead")}>{t("title")}</PageTitle>
       {!reservations.data ? (
         reservations.isError ? (
           <LoadError
             error={reservations.error}
-            what="your tickets"
+            what={t("loadFailed")}
             onRetry={() => void reservations.refetch()}
             retrying={reservations.isFetching}
           />
         ) : (
-          <Loading label="Loading your tickets…" />
+          <Loading />
         )
       ) : reservations.data.length === 0 ? (
         <Card className="text-center">
-          <p className="text-slate-700">You have no tickets yet.</p>
+          <p className="text-slate-700">{t("empty")}</p>
           <LinkButton href="/" className="mt-4">
-            Find a concert
+            {t("findConcert")}
           </LinkButton>
         </Card>
       ) : (
-        <ul className="grid gap-4">
+        <ul className="grid gap-4" data-testid="ticket-list">
           {reservations.data.map((r) => (
             <TicketRow key={r.reservationId} reservation={r} />
           ))}
@@ -51,6 +53,8 @@ export function TicketList() {
 }
 
 function TicketRow({ reservation: r }: { reservation: MyReservation }) {
+  const t = useTranslations("tickets");
+  const locale = useLocale();
   const remaining = useCountdown(r.status === "PAYMENT_PENDING" ? r.expiresAt : undefined);
   // A hold whose timer ran out while this page was open reads as lapsed, like the server would say.
   const status = r.status === "PAYMENT_PENDING" && remaining === 0 ? "EXPIRED" : r.status;
@@ -60,23 +64,23 @@ function TicketRow({ reservation: r }: { reservation: MyReservation }) {
       <div>
         <h2 className="font-semibold">{r.concertName}</h2>
         <p className="text-sm text-slate-700">
-          <LocalTime iso={r.concertAt} /> · Seat {r.seatNumber} · {formatWon(r.price)}
+          <DateTime iso={r.concertAt} /> · {t("seatNumber", { number: r.seatNumber })} · {formatWon(r.price, locale)}
         </p>
-        <p className="text-xs text-slate-500">Reservation #{r.reservationId}</p>
+        <p className="text-xs text-slate-600">{t("reservationNumber", { id: r.reservationId })}</p>
       </div>
       <div className="flex flex-wrap items-center gap-3">
         <span
           className={`inline-flex items-center gap-1 rounded-full px-2.5 py-1 text-xs font-semibold ring-1 ${badge.className}`}
         >
           <span aria-hidden>{badge.icon}</span>
-          {badge.label}
+          {t(`status.${status}`)}
           {status === "PAYMENT_PENDING" && remaining !== undefined && (
-            <span className="tabular-nums">· {formatCountdown(remaining)} left</span>
+            <span className="tabular-nums">· {t("left", { time: formatCountdown(remaining) })}</span>
           )}
         </span>
         {status === "PAYMENT_PENDING" && (
           <LinkButton href={`/checkout/${r.reservationId}`} size="sm">
-            Pay now
+            {t("payNow")}
           </LinkButton>
         )}
       </div>

@@ -1,7 +1,9 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import { describeError, hasErrorKind } from "@/lib/client/api-error";
+import { useTranslations } from "next-intl";
+import { hasErrorKind } from "@/lib/client/api-error";
+import { useDescribeError } from "@/lib/client/use-describe-error";
 import { Alert } from "./alert";
 import { Button, LinkButton } from "./button";
 
@@ -15,11 +17,12 @@ export function Spinner({ className = "size-5" }: { className?: string }) {
 }
 
 /** A loading placeholder that says what is loading (announced politely). */
-export function Loading({ label = "Loading…", className = "" }: { label?: string; className?: string }) {
+export function Loading({ label, className = "" }: { label?: string; className?: string }) {
+  const t = useTranslations("common");
   return (
     <div role="status" className={`flex items-center gap-3 py-8 text-slate-600 ${className}`}>
       <Spinner />
-      <span>{label}</span>
+      <span>{label ?? t("loading")}</span>
     </div>
   );
 }
@@ -32,32 +35,35 @@ export function LoadError({
   retrying,
 }: {
   error: unknown;
+  /** Already a full sentence: "요금 정보를 불러오지 못했습니다." */
   what: string;
   onRetry?: () => void;
   retrying?: boolean;
 }) {
   const pathname = usePathname();
+  const t = useTranslations("common");
+  const describe = useDescribeError();
   // A session that ran out mid-visit: the way forward is signing in again, then straight back here.
   const signedOut = hasErrorKind(error, "authentication_required");
   return (
     <Alert
       tone="error"
-      title={`Could not load ${what}.`}
+      title={what}
       action={
         signedOut ? (
           <LinkButton href={`/sign-in?callbackUrl=${encodeURIComponent(pathname)}`} size="sm">
-            Sign in
+            {t("signIn")}
           </LinkButton>
         ) : (
           onRetry && (
             <Button variant="secondary" size="sm" onClick={onRetry} busy={retrying}>
-              Try again
+              {t("retry")}
             </Button>
           )
         )
       }
     >
-      {describeError(error)}
+      {describe(error)}
     </Alert>
   );
 }

@@ -1,20 +1,14 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
 import { Button, LinkButton } from "@/components/ui/button";
 import { Card, PageTitle } from "@/components/ui/card";
-import { LocalTime } from "@/components/ui/local-time";
+import { DateTime } from "@/components/ui/date-time";
 import { Loading, LoadError } from "@/components/ui/status-blocks";
-import type { LedgerEntry } from "@/lib/client/api-types";
 import { formatWon } from "@/lib/client/format";
 import { useBalance, useLedger } from "@/lib/client/hooks";
 import { TopUpForm } from "./top-up-form";
-
-const KIND_LABEL: Record<LedgerEntry["kind"], string> = {
-  CHARGE: "Top-up",
-  PAYMENT: "Ticket payment",
-  REFUND: "Refund",
-};
 
 export function WalletView({
   userId,
@@ -25,52 +19,54 @@ export function WalletView({
   initialAmount?: number;
   returnTo?: string;
 }) {
+  const t = useTranslations("wallet");
+  const locale = useLocale();
   const balance = useBalance(userId);
   return (
     <>
-      <PageTitle lead="Top up your wallet and pay for tickets with it.">Wallet</PageTitle>
+      <PageTitle lead={t("lead")}>{t("title")}</PageTitle>
       {returnTo && (
         <Alert
           tone="info"
           className="mb-6"
-          title="Top up to finish your purchase."
+          title={t("forCheckout")}
           action={
             <LinkButton href={returnTo} variant="secondary" size="sm">
-              Back to checkout
+              {t("backToCheckout")}
             </LinkButton>
           }
         >
-          After the top-up you go straight back to checkout. Your seat stays held until its timer runs out.
+          {t("forCheckoutBody")}
         </Alert>
       )}
       <div className="grid gap-6 lg:grid-cols-[1fr_1.3fr]">
         <div className="flex flex-col gap-6">
           <Card>
-            <h2 className="text-sm font-medium text-slate-600">Current balance</h2>
+            <h2 className="text-sm font-medium text-slate-600">{t("current")}</h2>
             {balance.data ? (
               <p className="mt-1 text-3xl font-bold tracking-tight" data-testid="wallet-balance">
-                {formatWon(balance.data.currentAmount)}
+                {formatWon(balance.data.currentAmount, locale)}
               </p>
             ) : balance.isError ? (
               <div className="mt-2">
                 <LoadError
                   error={balance.error}
-                  what="your balance"
+                  what={t("balanceFailed")}
                   onRetry={() => void balance.refetch()}
                   retrying={balance.isFetching}
                 />
               </div>
             ) : (
-              <Loading label="Loading your balance…" className="py-2" />
+              <Loading className="py-2" />
             )}
           </Card>
           <Card>
-            <h2 className="mb-4 text-lg font-semibold">Top up</h2>
+            <h2 className="mb-4 text-lg font-semibold">{t("topUp")}</h2>
             <TopUpForm userId={userId} initialAmount={initialAmount} returnTo={returnTo} />
           </Card>
         </div>
         <Card>
-          <h2 className="text-lg font-semibold">History</h2>
+          <h2 className="text-lg font-semibold">{t("history")}</h2>
           <Ledger userId={userId} />
         </Card>
       </div>
@@ -79,39 +75,42 @@ export function WalletView({
 }
 
 function Ledger({ userId }: { userId: number }) {
+  const t = useTranslations("wallet");
+  const locale = useLocale();
   const ledger = useLedger(userId);
   if (!ledger.data) {
     if (ledger.isError)
       return (
         <LoadError
           error={ledger.error}
-          what="your wallet history"
+          what={t("historyFailed")}
           onRetry={() => void ledger.refetch()}
           retrying={ledger.isFetching}
         />
       );
-    return <Loading label="Loading your history…" />;
+    return <Loading />;
   }
   const entries = ledger.data.pages.flatMap((p) => p.entries);
-  if (entries.length === 0)
-    return <p className="mt-3 text-sm text-slate-600">No activity yet. Top-ups and payments will appear here.</p>;
+  if (entries.length === 0) return <p className="mt-3 text-sm text-slate-600">{t("noHistory")}</p>;
   return (
     <>
-      <ul className="mt-3 divide-y divide-slate-200" aria-label="Wallet history, newest first">
+      <ul className="mt-3 divide-y divide-slate-200" aria-label={t("historyLabel")}>
         {entries.map((e) => (
           <li key={e.id} className="flex items-center justify-between gap-3 py-3 text-sm">
             <div>
-              <p className="font-medium">{KIND_LABEL[e.kind]}</p>
+              <p className="font-medium">{t(`kind.${e.kind}`)}</p>
               <p className="text-slate-600">
-                <LocalTime iso={e.createdAt} />
+                <DateTime iso={e.createdAt} />
               </p>
             </div>
             <div className="text-right">
               <p className={`font-semibold tabular-nums ${e.amount < 0 ? "text-red-800" : "text-emerald-800"}`}>
                 {e.amount < 0 ? "−" : "+"}
-                {formatWon(Math.abs(e.amount))}
+                {formatWon(Math.abs(e.amount), locale)}
               </p>
-              <p className="text-slate-600 tabular-nums">Balance {formatWon(e.balanceAfter)}</p>
+              <p className="text-slate-600 tabular-nums">
+                {t("balanceAfter", { amount: formatWon(e.balanceAfter, locale) })}
+              </p>
             </div>
           </li>
         ))}
@@ -124,12 +123,10 @@ function Ledger({ userId }: { userId: number }) {
           onClick={() => void ledger.fetchNextPage()}
           busy={ledger.isFetchingNextPage}
         >
-          Show older
+          {t("older")}
         </Button>
       )}
-      {ledger.isFetchNextPageError && (
-        <p className="mt-2 text-sm text-red-800">Older entries could not be loaded. Try again.</p>
-      )}
+      {ledger.isFetchNextPageError && <p className="mt-2 text-sm text-red-800">{t("olderFailed")}</p>}
     </>
   );
 }

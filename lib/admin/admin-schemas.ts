@@ -2,6 +2,7 @@ import { z } from "zod";
 import { idParam, instant, isoDate, lineText } from "../http/schemas";
 import { saleStateSchema } from "../queue/queue-schemas";
 import { roomSchema } from "../rooms/room-schemas";
+import { userRoleSchema } from "../users/user-schemas";
 
 // The organizer API (ONSALE.md, "Organizer API"): concerts and seat layouts, live stats, sales, the audit
 // log and roles. Every request schema is strict (an unknown field is a 400 naming it), so a typo never
@@ -346,8 +347,6 @@ export type AuditPage = z.infer<typeof auditPageSchema>;
 
 // ---- Users and roles
 
-const roleSchema = z.enum(["FAN", "ADMIN"]).meta({ id: "UserRole" });
-
 export const DEFAULT_USER_PAGE = 20;
 export const userSearchQuerySchema = z.strictObject({
   email: z
@@ -359,7 +358,7 @@ export const userSearchQuerySchema = z.strictObject({
     .regex(/^[^\u0000-\u001F\u007F-\u009F]*$/, "must not contain control characters")
     .optional()
     .meta({ description: "An email or its beginning, any case (`kim@` finds kim@example.com)" }),
-  role: roleSchema.optional().meta({ description: "Only users with this role (`ADMIN` lists the admins)" }),
+  role: userRoleSchema.optional().meta({ description: "Only users with this role (`ADMIN` lists the admins)" }),
   limit: pageLimit(100, DEFAULT_USER_PAGE),
 });
 
@@ -368,7 +367,7 @@ export const adminUserSchema = z
     userId: z.number().int(),
     email: z.string(),
     name: z.string(),
-    role: roleSchema,
+    role: userRoleSchema,
     createdAt: isoDate,
   })
   .meta({ id: "AdminUser" });
@@ -377,7 +376,7 @@ export const adminUserListSchema = z
   .object({ users: z.array(adminUserSchema).meta({ description: "By email; an exact match comes first" }) })
   .meta({ id: "AdminUserList" });
 
-export const setRoleRequestSchema = z.strictObject({ role: roleSchema }).meta({ id: "SetRoleRequest" });
+export const setRoleRequestSchema = z.strictObject({ role: userRoleSchema }).meta({ id: "SetRoleRequest" });
 
 export type AdminUser = z.infer<typeof adminUserSchema>;
-export type UserRoleValue = z.infer<typeof roleSchema>;
+export type UserRoleValue = z.infer<typeof userRoleSchema>;

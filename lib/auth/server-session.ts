@@ -9,7 +9,7 @@ export async function getFanSession(): Promise<Session | null> {
   return getServerSession(authOptions());
 }
 
-function userIdFromSession(session: Session | null): number | null {
+export function userIdFromSession(session: Session | null): number | null {
   const id = (session?.user as { id?: unknown } | undefined)?.id;
   return typeof id === "number" && Number.isSafeInteger(id) ? id : null;
 }
@@ -17,6 +17,7 @@ function userIdFromSession(session: Session | null): number | null {
 /** For fan-only pages: the user id, or a redirect to sign-in that brings the fan back to `returnTo`. */
 export async function requireFanPage(returnTo: string): Promise<number> {
   const userId = userIdFromSession(await getFanSession());
-  if (userId === null) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  // `required` lets the sign-in page say why the fan is there.
+  if (userId === null) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}&required=1`);
   return userId;
 }

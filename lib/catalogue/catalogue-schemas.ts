@@ -23,11 +23,17 @@ export const concertSchedulesSchema = z
 
 const seatStatusSchema = z.enum(["AVAILABLE", "UNAVAILABLE"]).meta({ id: "SeatStatus" });
 
+export const seatStateSchema = z.enum(["AVAILABLE", "HELD", "SOLD"]).meta({ id: "SeatState" });
+
 const seatSchema = z
   .object({
     seatId: z.number().int(),
     seatNumber: z.number().int(),
     seatStatus: seatStatusSchema.meta({ description: "UNAVAILABLE while sold or held; a lapsed hold reads AVAILABLE" }),
+    seatState: seatStateSchema.meta({
+      description:
+        "HELD while someone's unpaid hold runs (it may come free again), SOLD once paid; a lapsed hold reads AVAILABLE. When a hold ends is never given.",
+    }),
     seatPrice: z.number().int().meta({ description: "Won" }),
   })
   .meta({ id: "Seat" });
@@ -61,3 +67,42 @@ export const concertSummarySchema = z
 export const concertListSchema = z.object({ concerts: z.array(concertSummarySchema) }).meta({ id: "ConcertList" });
 
 export type ConcertSummary = z.infer<typeof concertSummarySchema>;
+
+// ---- pages (not part of the API): what a fan sees before joining the line ----------------------------------
+
+/** Where a concert's sale stands, in ONSALE.md's words (its rooms add PREQUEUE and PAUSED). */
+export type SaleState = "ON_SALE" | "UPCOMING" | "SOLD_OUT" | "CLOSED";
+
+export type ConcertCardData = {
+  concertId: number;
+  name: string;
+  artist: string;
+  venue: string;
+  posterPath: string | null;
+  nextConcertAt: string | null;
+  minPrice: number | null;
+  maxPrice: number | null;
+  saleState: SaleState;
+  /** When booking opens, for an UPCOMING sale. */
+  opensAt: string | null;
+};
+
+export type SeatGrade = { name: string; price: number; seats: number };
+
+export type ConcertDetails = ConcertCardData & {
+  description: string;
+  runningTimeMinutes: number | null;
+  ageRating: number | null;
+  schedules: {
+    scheduleId: number;
+    concertAt: string;
+    reservationAt: string;
+    /** Booking has opened (reservationAt has passed) when the page was read. */
+    bookingOpen: boolean;
+    availableSeats: number;
+    seats: number;
+  }[];
+  grades: SeatGrade[];
+  /** The venue's seat chart (the first upcoming show's layout): seat numbers with their grade. */
+  chart: { seatNumber: number; grade: string }[];
+};

@@ -15,7 +15,7 @@ type Row = {
   seatId: number | null;
   seatNumber: number | null;
   seatPrice: number | null;
-  available: boolean | null;
+  state: "AVAILABLE" | "HELD" | "SOLD" | null;
 };
 
 /**
@@ -31,7 +31,10 @@ export async function getSeatMap(
   const rows = await prisma.$queryRaw<Row[]>`
     SELECT c.id AS "concertId", COALESCE((SELECT q.id FROM queue_rooms q WHERE q.concert_id = c.id), ${GENERAL_ROOM_ID}::int) AS "roomId", s.id AS "scheduleId", s.concert_at AS "concertAt",
            st.id AS "seatId", st.seat_number AS "seatNumber", st.price AS "seatPrice",
-           (st.sold_at IS NULL AND (st.hold_expires_at IS NULL OR st.hold_expires_at <= ${now}::timestamptz)) AS "available"
+           CASE WHEN st.id IS NULL THEN NULL
+                WHEN st.sold_at IS NOT NULL THEN 'SOLD'
+                WHEN st.hold_expires_at > ${now}::timestamptz THEN 'HELD'
+                ELSE 'AVAILABLE' END AS "state"
     FROM concerts c
     LEFT JOIN schedules s ON s.id = ${scheduleId}::int AND s.concert_id = c.id
     LEFT JOIN seats st ON st.schedule_id = s.id
@@ -50,7 +53,9 @@ export async function getSeatMap(
       .map((r) => ({
         seatId: r.seatId!,
         seatNumber: r.seatNumber!,
-        seatStatus: r.available ? ("AVAILABLE" as const) : ("UNAVAILABLE" as const),
+        seatStatus: r.state === "AVAILABLE" ? ("AVAILABLE" as const) : ("UNAVAILABLE" as const),
+        // Held and sold told apart, but never when a hold ends: that would tell bots the moment a seat frees.
+        seatState: r.state!,
         seatPrice: r.seatPrice!,
       })),
   };

@@ -65,6 +65,18 @@ describe("apiFetch", () => {
     expect(describeError(error)).toMatch(/on our side/);
   });
 
+  it("sends If-None-Match and hands back a 304 as no data, not an error", async () => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => new Response(null, { status: 304, headers: { etag: '"v1"' } })),
+    );
+    const result = await apiFetch("/api/x", { ifNoneMatch: '"v1"' });
+    expect(result.status).toBe(304);
+    expect(result.data).toBeUndefined();
+    const [, init] = vi.mocked(fetch).mock.calls[0]!;
+    expect(init?.headers).toMatchObject({ "If-None-Match": '"v1"' });
+  });
+
   it("keeps Retry-After on throttled responses", async () => {
     respond(429, { code: 429, message: "too many requests" }, { "retry-after": "7" });
     const error = (await apiFetch("/api/x").catch((e: unknown) => e)) as ApiError;

@@ -8,6 +8,8 @@ type ApiRequest = {
   queueToken?: string;
   /** Makes a retried POST safe: the server replays the first response instead of acting twice. */
   idempotencyKey?: string;
+  /** The ETag of the copy the caller has: an unchanged resource answers 304 with no body (data undefined). */
+  ifNoneMatch?: string;
   signal?: AbortSignal;
 };
 
@@ -22,6 +24,7 @@ export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promi
   if (request.body !== undefined) headers["Content-Type"] = "application/json";
   if (request.queueToken) headers.Authorization = `Bearer ${request.queueToken}`;
   if (request.idempotencyKey) headers["Idempotency-Key"] = request.idempotencyKey;
+  if (request.ifNoneMatch) headers["If-None-Match"] = request.ifNoneMatch;
   const sentAt = Date.now();
   let response: Response;
   try {
@@ -38,6 +41,7 @@ export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promi
     throw new ApiError({ status: 0, kind: "network_error", message: "network error" });
   }
   noteServerDate(response.headers.get("date"), sentAt, Date.now());
+  if (response.status === 304) return { data: undefined as T, status: 304, headers: response.headers };
   const payload = await readJson(response);
   if (!response.ok) {
     const envelope = payload as { message?: unknown; detail?: unknown } | undefined;

@@ -3,6 +3,8 @@
 export type { QueueTokenBody, QueueStatusBody } from "@/lib/queue/queue-schemas";
 export type { ConcertSchedules, SeatMap } from "@/lib/catalogue/catalogue-schemas";
 export type { ReservationResponse, PaymentResponse, MyReservation } from "@/lib/booking/booking-schemas";
+export type { ConcertSummary } from "@/lib/catalogue/catalogue-schemas";
+export type { MeBody as Me } from "@/lib/users/user-schemas";
 
 export type { BalanceBody as Balance, LedgerEntryBody as LedgerEntry, HistoryBody } from "@/lib/wallet/wallet-schemas";
 

@@ -1,12 +1,14 @@
-import { chargeRequestSchema, MAX_CHARGE } from "../wallet/wallet-schemas";
-import { formatWon } from "./format";
+import { chargeRequestSchema } from "../wallet/wallet-schemas";
 
-/** Parses what the fan typed ("50,000", "₩50000 ") into a top-up amount, by the API's own rule (1..1,000,000). */
-export function parseChargeAmount(text: string): { amount: number } | { error: string } {
+/** Why a typed amount is refused, independent of language (the form turns it into a sentence). */
+export type ChargeAmountProblem = "empty" | "notWhole" | "outOfRange";
+
+/** Parses what the fan typed ("50,000", "₩50000 ", "3만원" is not accepted) by the API's own rule (1..1,000,000). */
+export function parseChargeAmount(text: string): { amount: number } | { error: ChargeAmountProblem } {
   const cleaned = text.replace(/[\s,₩원]/g, "");
-  if (!cleaned) return { error: "Enter an amount." };
-  if (!/^\d+$/.test(cleaned)) return { error: "Enter a whole number of won, digits only." };
+  if (!cleaned) return { error: "empty" };
+  if (!/^\d+$/.test(cleaned)) return { error: "notWhole" };
   const parsed = chargeRequestSchema.safeParse({ amount: Number(cleaned) });
-  if (!parsed.success) return { error: `Enter an amount from ₩1 to ${formatWon(MAX_CHARGE)}.` };
+  if (!parsed.success) return { error: "outOfRange" };
   return { amount: parsed.data.amount };
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { hasErrorKind, isApiError } from "./api-error";
+import { ApiError, hasErrorKind, isApiError } from "./api-error";
 import { apiFetch, apiJson, retryAfterSeconds } from "./api-fetch";
 import type {
   ApiKeySummary,
@@ -10,24 +10,17 @@ import type {
   CreatedApiKey,
   HistoryBody,
   MyReservation,
+  Me,
   PaymentResponse,
   QueueStatusBody,
   QueueTokenBody,
   ReservationResponse,
   SeatMap,
 } from "./api-types";
-import { clearQueueToken, readQueueToken, saveQueueToken, useStoredQueueToken } from "./queue-token-store";
+import { queryKeys, type HeldQueueToken } from "./query-keys";
 
 // Every server call of the fan app, in one place, so cache keys and invalidations stay consistent.
-const queryKeys = {
-  balance: (userId: number) => ["balance", userId] as const,
-  ledger: (userId: number) => ["ledger", userId] as const,
-  reservations: () => ["reservations"] as const,
-  apiKeys: () => ["api-keys"] as const,
-  queueStatus: (token: string) => ["queue-status", token] as const,
-  schedules: (concertId: number, token: string) => ["schedules", concertId, token] as const,
-  seats: (concertId: number, scheduleId: number, token: string) => ["seats", concertId, scheduleId, token] as const,
-};
+export { queryKeys };
 
 /** Default retry rule: only failures of the network or the server, and not forever. */
 export function shouldRetry(failureCount: number, error: unknown): boolean {
@@ -129,62 +122,73 @@ export function usePayReservation(userId: number | undefined) {
 
 // ---- waiting room and catalogue ---------------------------------------------------------------------
 
-/** Joins the line (or gets the fan's existing place back) and keeps the token in this tab. */
-export function useJoinQueue(userId: number | undefined) {
+function held(body: QueueTokenBody): HeldQueueToken {
+  return body.status === "EXPIRED" ? null : { token: body.token, tokenId: body.tokenId, status: body.status };
+}
+
+/**
+ * Joins this concert's line (or gets the fan's existing place back); the token is kept in memory, in the query
+ * cache. The body names the concert (ONSALE.md: its room, or the general room); a server without rooms ignores it.
+ */
+export function useJoinQueue(userId: number | undefined, concertId: number) {
+  const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async () => {
-      const body = await apiJson<QueueTokenBody>(`/api/queue/token/users/${userId}`, { method: "POST" });
-      saveQueueToken({ token: body.token, tokenId: body.tokenId, userId: userId! });
-      return body;
+    mutationFn: () =>
+      apiJson<QueueTokenBody>(`/api/queue/token/users/${userId}`, { method: "POST", body: { concertId } }),
+    onSuccess: (body) => {
+      if (userId !== undefined) queryClient.setQueryData(queryKeys.queueToken(userId, concertId), held(body));
     },
   });
 }
 
 /**
- * The token for calls 3-7: this tab's copy, else the fan's live token from the server (a new tab of the
- * same fan), else null (the fan has to join the line).
+ * The fan's live token from the server (endpoint 2, session-authenticated), or null when they have none. Pages
+ * put it in the cache while rendering; a reload or a new tab asks again. It is never written to storage, so
+ * a script on the page cannot lift a place in line from there.
  */
-async function recoverQueueToken(userId: number): Promise<string | null> {
-  const stored = readQueueToken(userId);
-  if (stored) return stored.token;
+export async function recoverQueueToken(userId: number, concertId: number): Promise<HeldQueueToken> {
   try {
-    const body = await apiJson<QueueTokenBody>(`/api/queue/token/users/${userId}`);
-    if (body.status === "EXPIRED") return null;
-    saveQueueToken({ token: body.token, tokenId: body.tokenId, userId });
-    return body.token;
+    return held(await apiJson<QueueTokenBody>(`/api/queue/token/users/${userId}?concertId=${concertId}`));
   } catch (error) {
     if (hasErrorKind(error, "token_not_found", "not_found")) return null;
     throw error;
   }
 }
 
+/** The fan's place in line: undefined while unknown, null when they have none. */
+export function useQueueToken(userId: number, concertId: number, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.queueToken(userId, concertId),
+    queryFn: () => recoverQueueToken(userId, concertId),
+    enabled,
+    staleTime: Infinity,
+    gcTime: Infinity,
+    refetchOnWindowFocus: false,
+  });
+}
+
 /**
  * The token for the catalogue and booking calls: "loading" while it is looked up, "none" when the fan
  * has no place in line (they must join first).
  */
-export function useBookingToken(userId: number): {
+export function useBookingToken(
+  userId: number,
+  concertId: number,
+  enabled = true,
+): {
   state: "loading" | "ready" | "none" | "error";
   token?: string;
   error?: unknown;
   retry: () => void;
 } {
-  const stored = useStoredQueueToken(userId);
-  const recovered = useQuery({
-    queryKey: ["recover-queue-token", userId],
-    queryFn: () => recoverQueueToken(userId),
-    enabled: stored === null,
-    gcTime: 0,
-    staleTime: Infinity,
-  });
-  if (stored) return { state: "ready", token: stored.token, retry: () => {} };
-  if (stored === undefined || recovered.isPending) return { state: "loading", retry: () => {} };
-  if (recovered.isError) return { state: "error", error: recovered.error, retry: () => void recovered.refetch() };
-  return recovered.data
-    ? { state: "ready", token: recovered.data, retry: () => {} }
-    : { state: "none", retry: () => {} };
+  const query = useQueueToken(userId, concertId, enabled);
+  if (query.data) return { state: "ready", token: query.data.token, retry: () => {} };
+  if (query.isError) return { state: "error", error: query.error, retry: () => void query.refetch() };
+  if (query.data === null) return { state: "none", retry: () => {} };
+  return { state: "loading", retry: () => {} };
 }
 
-type QueuePoll = { status: QueueStatusBody; retryAfterSeconds: number };
+export type QueuePoll = { status: QueueStatusBody; retryAfterSeconds: number };
 
 const DEFAULT_POLL_SECONDS = 2;
 
@@ -225,29 +229,58 @@ export function useSchedules(concertId: number, token: string | null | undefined
   });
 }
 
+/** How often an open seat map asks whether anything changed (a bodiless 304 when nothing did). */
+export const SEAT_MAP_POLL_MS = 3_000;
+
+// The ETag of the last seat map each query saw, so the next poll can ask "changed since?" (If-None-Match).
+const seatMapTags = new Map<string, string>();
+
 export function useSeatMap(concertId: number, scheduleId: number | undefined, token: string | null | undefined) {
+  const queryClient = useQueryClient();
+  const key = queryKeys.seats(concertId, scheduleId ?? 0, token ?? "");
   return useQuery({
-    queryKey: queryKeys.seats(concertId, scheduleId ?? 0, token ?? ""),
-    queryFn: ({ signal }) =>
-      apiJson<SeatMap>(`/api/concerts/${concertId}/schedules/${scheduleId}/seats`, { queueToken: token!, signal }),
+    queryKey: key,
+    queryFn: async ({ signal }) => {
+      const tagKey = JSON.stringify(key);
+      const previous = queryClient.getQueryData<SeatMap>(key);
+      const response = await apiFetch<SeatMap>(`/api/concerts/${concertId}/schedules/${scheduleId}/seats`, {
+        queueToken: token!,
+        signal,
+        ifNoneMatch: previous ? seatMapTags.get(tagKey) : undefined,
+      });
+      const etag = response.headers.get("etag");
+      if (etag) seatMapTags.set(tagKey, etag);
+      // 304: the map is as it was; the same object keeps React from re-rendering the seats.
+      return response.status === 304 && previous ? previous : response.data;
+    },
     enabled: !!token && scheduleId !== undefined,
     staleTime: 2_000,
-    // Other fans take seats all the time; a calm refresh keeps the map honest without hammering the server.
-    refetchInterval: 15_000,
+    // Seats change under the fan's eyes: a few seconds' delay at most, at the cost of a 304 per poll.
+    refetchInterval: SEAT_MAP_POLL_MS,
   });
 }
 
 /** What a failed token-protected call means for the fan's place in line. */
 export function queueProblem(error: unknown): "not-admitted" | "lost" | null {
   if (!isApiError(error)) return null;
-  if (hasErrorKind(error, "token_not_active")) return "not-admitted";
+  if (hasErrorKind(error, "token_not_active", "token_other_room")) return "not-admitted";
   if (hasErrorKind(error, "invalid_token", "token_expired", "token_not_found")) return "lost";
   return null;
 }
 
-export function forgetQueueToken(userId: number, queryClient: QueryClient): void {
-  clearQueueToken(userId);
+export function forgetQueueToken(userId: number, concertId: number, queryClient: QueryClient): void {
+  queryClient.setQueryData(queryKeys.queueToken(userId, concertId), null);
   queryClient.removeQueries({ queryKey: ["queue-status"] });
+}
+
+// ---- account ---------------------------------------------------------------------------------------------
+
+export function useMe() {
+  return useQuery({
+    queryKey: queryKeys.me(),
+    queryFn: ({ signal }) => apiJson<Me>("/api/me", { signal }),
+    staleTime: 30_000,
+  });
 }
 
 // ---- API keys -------------------------------------------------------------------------------------------
@@ -276,3 +309,5 @@ export function useRevokeApiKey() {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.apiKeys() }),
   });
 }
+
+export { ApiError };

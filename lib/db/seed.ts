@@ -8,18 +8,40 @@ import { drawCommitment } from "../queue/draw-formula";
 // fans by email, so running it again adds nothing.
 export const DEMO_FANS = [
   { email: "fan1@example.com", password: "password123", name: "김지은", balance: 200_000, role: "FAN" },
-  { email: "fan2@example.com", password: "password123", name: "Alex Park", balance: 50_000, role: "FAN" },
+  // Enough for the cheapest seat (S, ₩99,000) but not a VIP one: the short-balance path is one click away.
+  { email: "fan2@example.com", password: "password123", name: "Alex Park", balance: 100_000, role: "FAN" },
   { email: "admin@example.com", password: "password123", name: "운영자", balance: 0, role: "ADMIN" },
 ] as const;
 
+// Posters are demo artwork shipped in public/posters; running time and age rating as Korean listings give them
+// (age rating = minimum age in full years, 0 = all ages).
 const CONCERTS = [
-  { name: "아이유 콘서트", artist: "IU", venue: "서울 올림픽주경기장", description: "The Golden Hour, live in Seoul." },
-  { name: "BTS World Tour", artist: "BTS", venue: "부산 아시아드 주경기장", description: "Seven voices, one stadium." },
+  {
+    name: "아이유 콘서트",
+    artist: "IU",
+    venue: "서울 올림픽주경기장",
+    description: "The Golden Hour, live in Seoul.",
+    runningTimeMinutes: 150,
+    ageRating: 7,
+    posterPath: "/posters/iu.svg",
+  },
+  {
+    name: "BTS World Tour",
+    artist: "BTS",
+    venue: "부산 아시아드 주경기장",
+    description: "Seven voices, one stadium.",
+    runningTimeMinutes: 180,
+    ageRating: 0,
+    posterPath: "/posters/bts.svg",
+  },
   {
     name: "NewJeans Fan Meeting",
     artist: "NewJeans",
     venue: "인천 인스파이어 아레나",
     description: "An afternoon with Bunnies.",
+    runningTimeMinutes: 120,
+    ageRating: 0,
+    posterPath: "/posters/newjeans.svg",
   },
 ];
 
@@ -29,6 +51,9 @@ const ROOM_CONCERT = {
   artist: "SEVENTEEN",
   venue: "서울 고척스카이돔",
   description: "A pre-queue sale: everyone who arrives before the start is drawn at random.",
+  runningTimeMinutes: 160,
+  ageRating: 0,
+  posterPath: "/posters/seventeen.svg",
 };
 const PREQUEUE_OPENS_IN = 3 * 60 * 1000;
 const SALES_START_IN = 8 * 60 * 1000;
@@ -46,7 +71,17 @@ const SECTIONS: SectionInput[] = [
 export async function seedDemoData(prisma: PrismaClient, now = new Date()): Promise<{ created: string[] }> {
   const created: string[] = [];
   for (const [index, concert] of [...CONCERTS, ROOM_CONCERT].entries()) {
-    if (await prisma.concert.findFirst({ where: { name: concert.name }, select: { id: true } })) continue;
+    const existing = await prisma.concert.findFirst({ where: { name: concert.name }, select: { id: true } });
+    if (existing) {
+      // A database seeded before these details existed gets them, once; an organizer's own values stay.
+      const { runningTimeMinutes, ageRating, posterPath } = concert;
+      const filled = await prisma.concert.updateMany({
+        where: { id: existing.id, runningTimeMinutes: null, ageRating: null, posterPath: null },
+        data: { runningTimeMinutes, ageRating, posterPath },
+      });
+      if (filled.count) created.push(`details of ${concert.name}`);
+      continue;
+    }
     // Two future schedules per concert, booking open since yesterday.
     const first = new Date(Math.ceil((now.getTime() + (14 + index * 7) * DAY) / DAY) * DAY + 10 * 60 * 60 * 1000);
     await prisma.$transaction(async (tx) => {

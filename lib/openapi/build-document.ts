@@ -99,6 +99,19 @@ const REPLAYED_HEADER = {
   schema: { type: "string", enum: ["true"] },
 };
 
+const IF_NONE_MATCH_HEADER = {
+  name: "If-None-Match",
+  in: "header",
+  required: false,
+  description: "The `ETag` of the last 200 you got: when nothing changed since, the answer is a bodiless 304.",
+  schema: { type: "string", example: '"3q2-7wEAAAAAAAAAAAAAAAAAAAAAAAAA"' },
+};
+
+const ETAG_HEADER = {
+  description: "Names this version of the body; send it back as `If-None-Match` when polling",
+  schema: { type: "string" },
+};
+
 let cached: OpenApiDocument | undefined;
 
 /** The document is a pure function of the code, so each process builds it once. */
@@ -141,9 +154,14 @@ function describeOperation(op: Operation, schemas: SchemaCollector, errorRef: Js
         }))
       : []),
     ...(op.idempotent ? [IDEMPOTENCY_KEY_HEADER] : []),
+    ...(op.conditional ? [IF_NONE_MATCH_HEADER] : []),
   ];
   const success: JsonSchema = { description: op.success.description };
-  const headers = { ...op.success.headers, ...(op.idempotent ? { "Idempotent-Replayed": REPLAYED_HEADER } : {}) };
+  const headers = {
+    ...op.success.headers,
+    ...(op.idempotent ? { "Idempotent-Replayed": REPLAYED_HEADER } : {}),
+    ...(op.conditional ? { ETag: ETAG_HEADER } : {}),
+  };
   if (Object.keys(headers).length) success.headers = headers;
   if (op.success.schema)
     success.content = {
@@ -165,7 +183,13 @@ function describeOperation(op: Operation, schemas: SchemaCollector, errorRef: Js
           },
         }
       : {}),
-    responses: { [String(op.success.status)]: success, ...errorResponses(errorCases(op), errorRef) },
+    responses: {
+      [String(op.success.status)]: success,
+      ...(op.conditional
+        ? { "304": { description: "Not modified: the body would equal the one whose `ETag` you sent (no body)" } }
+        : {}),
+      ...errorResponses(errorCases(op), errorRef),
+    },
   };
 }
 

@@ -36,6 +36,8 @@ export type Operation = {
   invalidBody?: ErrorKind;
   /** Honours `Idempotency-Key`. */
   idempotent?: boolean;
+  /** Sends an `ETag` and answers a matching `If-None-Match` with a bodiless 304 (cheap polling). */
+  conditional?: boolean;
   success: {
     status: number;
     description: string;

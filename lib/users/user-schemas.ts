@@ -23,3 +23,18 @@ export const signUpResponseSchema = z.object({ userId: z.number().int() }).meta(
 export const signInSchema = z.object({ email: emailField, password: z.string().min(1).max(72) });
 
 export type SignUpInput = z.infer<typeof signUpSchema>;
+
+export const userRoleSchema = z.enum(["FAN", "ADMIN"]).meta({ id: "UserRole" });
+
+/** GET /api/me: who the credentials belong to, so a partner never has to be told its user id. */
+export const meSchema = z
+  .object({
+    id: z.number().int().meta({ description: "Your user id: the `{userId}` of the other endpoints" }),
+    email: z.string(),
+    name: z.string(),
+    role: userRoleSchema,
+    balance: z.number().int().min(0).meta({ description: "Wallet balance in won (as endpoint 9 gives it)" }),
+  })
+  .meta({ id: "Me" });
+
+export type MeBody = z.infer<typeof meSchema>;

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import * as schedules from "@/app/api/concerts/[concertId]/schedules/route";
 import * as seats from "@/app/api/concerts/[concertId]/schedules/[scheduleId]/seats/route";
 import * as reservations from "@/app/api/concerts/reservations/route";
+import * as payment from "@/app/api/payment/concerts/users/[userId]/route";
 import { concertSchedulesSchema, seatMapSchema } from "@/lib/catalogue/catalogue-schemas";
 import { prisma } from "@/lib/db/prisma";
 import { clock } from "@/lib/http/with-route";
@@ -149,10 +150,22 @@ describe("endpoint 5: seats", () => {
       Array.from({ length: 50 }, (_, i) => i + 1),
     );
     expect(res.body.seats.slice(0, 4)).toEqual([
-      { seatId: schedule.seats[0]!.id, seatNumber: 1, seatStatus: "AVAILABLE", seatPrice: 12_000 },
-      { seatId: schedule.seats[1]!.id, seatNumber: 2, seatStatus: "UNAVAILABLE", seatPrice: 12_000 },
-      { seatId: schedule.seats[2]!.id, seatNumber: 3, seatStatus: "UNAVAILABLE", seatPrice: 12_000 },
-      { seatId: schedule.seats[3]!.id, seatNumber: 4, seatStatus: "AVAILABLE", seatPrice: 12_000 },
+      {
+        seatId: schedule.seats[0]!.id,
+        seatNumber: 1,
+        seatStatus: "AVAILABLE",
+        seatState: "AVAILABLE",
+        seatPrice: 12_000,
+      },
+      { seatId: schedule.seats[1]!.id, seatNumber: 2, seatStatus: "UNAVAILABLE", seatState: "SOLD", seatPrice: 12_000 },
+      { seatId: schedule.seats[2]!.id, seatNumber: 3, seatStatus: "UNAVAILABLE", seatState: "HELD", seatPrice: 12_000 },
+      {
+        seatId: schedule.seats[3]!.id,
+        seatNumber: 4,
+        seatStatus: "AVAILABLE",
+        seatState: "AVAILABLE",
+        seatPrice: 12_000,
+      },
     ]);
   });
 
@@ -174,6 +187,66 @@ describe("endpoint 5: seats", () => {
     clock.now = () => new Date(expiresAt);
     expect(await statusOf()).toBe("AVAILABLE");
     expect((await getSchedules(concert.id, fan.token.header)).body.schedules[0]!.availableSeats).toBe(2);
+  });
+
+  it("tells a held seat from a sold one, without saying when a hold ends", async () => {
+    const holder = await activeFan({ balance: 100_000 });
+    const viewer = await activeFan();
+    const concert = await createConcertWithSeats({ seats: 2, price: 10_000 });
+    const schedule = concert.schedules[0]!;
+    const seat = schedule.seats[0]!;
+    const stateOf = async () => {
+      const body = (await getSeats(concert.id, schedule.id, viewer.token.header)).body;
+      return body.seats[0] as Record<string, unknown>;
+    };
+    expect(await stateOf()).toMatchObject({ seatStatus: "AVAILABLE", seatState: "AVAILABLE" });
+    const held = await call(reservations.POST, "POST", "/api/concerts/reservations", {
+      headers: holder.headers,
+      body: { userId: holder.id, concertId: concert.id, scheduleId: schedule.id, seatId: seat.id },
+    });
+    expect(held.status).toBe(200);
+    const whileHeld = await stateOf();
+    expect(whileHeld).toMatchObject({ seatStatus: "UNAVAILABLE", seatState: "HELD" });
+    expect(Object.keys(whileHeld).sort()).toEqual(["seatId", "seatNumber", "seatPrice", "seatState", "seatStatus"]);
+    const paid = await call(payment.POST, "POST", `/api/payment/concerts/users/${holder.id}`, {
+      params: { userId: String(holder.id) },
+      headers: holder.headers,
+      body: { reservationId: held.body.reservationId },
+    });
+    expect(paid.status).toBe(200);
+    expect(await stateOf()).toMatchObject({ seatStatus: "UNAVAILABLE", seatState: "SOLD" });
+  });
+
+  it("answers a matching If-None-Match with a bodiless 304 until the map changes (a hold, or a hold lapsing)", async () => {
+    const fan = await activeFan();
+    const concert = await createConcertWithSeats({ seats: 3 });
+    const schedule = concert.schedules[0]!;
+    const first = await getSeats(concert.id, schedule.id, fan.token.header);
+    const etag = first.headers.get("etag");
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(first.headers.get("cache-control")).toBe("private, no-cache");
+    const again = await getSeats(concert.id, schedule.id, { ...fan.token.header, "if-none-match": etag! });
+    expect(again.status).toBe(304);
+    expect(again.body).toBeUndefined();
+    expect(again.headers.get("etag")).toBe(etag);
+    // A list of tags and weak comparison, as browsers and proxies send them.
+    expect(
+      (await getSeats(concert.id, schedule.id, { ...fan.token.header, "if-none-match": `"other", W/${etag}` })).status,
+    ).toBe(304);
+
+    const holdUntil = new Date(Date.now() + 60_000);
+    await prisma.seat.update({ where: { id: schedule.seats[0]!.id }, data: { holdExpiresAt: holdUntil } });
+    const changed = await getSeats(concert.id, schedule.id, { ...fan.token.header, "if-none-match": etag! });
+    expect(changed.status).toBe(200);
+    expect(changed.body.seats[0].seatState).toBe("HELD");
+    const heldTag = changed.headers.get("etag")!;
+    expect(heldTag).not.toBe(etag);
+
+    // Time alone frees the seat: no write happened, yet the tag moves back to the all-available one.
+    clock.now = () => holdUntil;
+    const lapsed = await getSeats(concert.id, schedule.id, { ...fan.token.header, "if-none-match": heldTag });
+    expect(lapsed.status).toBe(200);
+    expect(lapsed.headers.get("etag")).toBe(etag);
   });
 
   it("404s an unknown concert, an unknown schedule and another concert's schedule", async () => {

@@ -73,6 +73,10 @@ async function account() {
   expect(createdKey.status).toBe(201);
   const key = { "x-api-key": createdKey.body.key };
   expect((await hit("GET", "/api/me/api-keys", {}, { headers: cookie })).status).toBe(200);
+  const me = await hit("GET", "/api/me", {}, { headers: cookie });
+  expect(me.body).toMatchObject({ email: body.email, role: "FAN", balance: 0 });
+  expect((await hit("GET", "/api/me", {}, { headers: key })).body.id).toBe(me.body.id);
+  expect((await hit("GET", "/api/me")).status).toBe(401);
   expect((await hit("GET", "/api/me/api-keys")).status).toBe(401);
   expect((await hit("POST", "/api/me/api-keys", {}, { body: { name: 5 }, headers: cookie })).status).toBe(400);
   const spare = await hit("POST", "/api/me/api-keys", {}, { body: {}, headers: cookie });
@@ -372,10 +376,20 @@ async function catalogue() {
     ).status,
   ).toBe(403);
   const seats = "/api/concerts/{concertId}/schedules/{scheduleId}/seats";
-  expect(
-    (await hit("GET", seats, { concertId: place.concertId, scheduleId: place.scheduleId }, { headers: bearer })).body
-      .seats,
-  ).toHaveLength(5);
+  const seatMap = await hit(
+    "GET",
+    seats,
+    { concertId: place.concertId, scheduleId: place.scheduleId },
+    { headers: bearer },
+  );
+  expect(seatMap.body.seats).toHaveLength(5);
+  const unchanged = await hit(
+    "GET",
+    seats,
+    { concertId: place.concertId, scheduleId: place.scheduleId },
+    { headers: { ...bearer, "if-none-match": seatMap.headers.get("etag")! } },
+  );
+  expect(unchanged.status).toBe(304);
   expect(
     (
       await hit(

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { DEMO_FANS, SEATS_PER_SCHEDULE, seedDemoData } from "@/lib/db/seed";
@@ -38,4 +40,37 @@ it("seeds four concerts (one with a pre-queue room) with open future schedules, 
     expect(sum._sum.amount ?? 0).toBe(fan.balance);
     expect(row.role).toBe(fan.role);
   }
+});
+
+it("gives every demo concert a poster, running time, age rating and seat grades; every demo fan can buy a seat", async () => {
+  await seedDemoData(prisma);
+  const concerts = await prisma.concert.findMany({
+    include: { schedules: { include: { seats: { include: { section: true } } } } },
+  });
+  for (const concert of concerts) {
+    expect(concert.posterPath).toMatch(/^\/posters\/[a-z0-9-]+\.svg$/);
+    expect(existsSync(path.join(process.cwd(), "public", concert.posterPath!))).toBe(true);
+    expect(concert.runningTimeMinutes).toBeGreaterThan(0);
+    expect(concert.ageRating).not.toBeNull();
+    for (const seat of concert.schedules.flatMap((s) => s.seats)) expect(seat.section?.name).toMatch(/^(VIP|R|S)$/);
+  }
+  const cheapest = await prisma.seat.aggregate({ _min: { price: true } });
+  for (const fan of DEMO_FANS.filter((f) => f.role === "FAN")) {
+    expect(fan.balance).toBeGreaterThanOrEqual(cheapest._min.price!);
+  }
+});
+
+it("fills the details into demo concerts seeded before they existed, and leaves an organizer's values alone", async () => {
+  await seedDemoData(prisma);
+  const [first, second] = await prisma.concert.findMany({ orderBy: { id: "asc" }, take: 2 });
+  await prisma.concert.update({
+    where: { id: first!.id },
+    data: { runningTimeMinutes: null, ageRating: null, posterPath: null },
+  });
+  await prisma.concert.update({ where: { id: second!.id }, data: { runningTimeMinutes: 95 } });
+  const again = await seedDemoData(prisma);
+  expect(again.created).toEqual([`details of ${first!.name}`]);
+  const filled = await prisma.concert.findUniqueOrThrow({ where: { id: first!.id } });
+  expect(filled.posterPath).not.toBeNull();
+  expect((await prisma.concert.findUniqueOrThrow({ where: { id: second!.id } })).runningTimeMinutes).toBe(95);
 });

@@ -5,7 +5,7 @@ import {
   createdApiKeySchema,
 } from "../../api-keys/api-key-schemas";
 import { API_KEYS_NEED_SESSION } from "../../auth/assert-session";
-import { signUpResponseSchema, signUpSchema } from "../../users/user-schemas";
+import { meSchema, signUpResponseSchema, signUpSchema } from "../../users/user-schemas";
 import type { ErrorCase, Operation } from "../operation";
 
 // Key management is the account page's job: a key may not list, mint or revoke keys (a stolen one would
@@ -29,6 +29,18 @@ export const accountOperations: Operation[] = [
     body: signUpSchema,
     success: { status: 201, description: "The new account", schema: signUpResponseSchema },
     errors: [{ error: "email_taken", when: "an account with this email exists (emails are compared in lower case)" }],
+  },
+  {
+    method: "get",
+    path: "/api/me",
+    operationId: "getMe",
+    summary: "Who am I",
+    description:
+      "The account the credentials belong to: a partner with an API key reads its user id here instead of being told it.",
+    tag: "Account",
+    credentials: "identity",
+    success: { status: 200, description: "Your account", schema: meSchema },
+    errors: [{ error: "user_not_found", when: "the account was deleted after the session began" }],
   },
   {
     method: "get",

@@ -26,9 +26,10 @@ export const catalogueOperations: Operation[] = [
     operationId: "listSeats",
     summary: "Seats of a schedule (endpoint 5)",
     description:
-      "Every seat ordered by seat number; a seat is UNAVAILABLE while sold or held. Needs an ACTIVE queue token.",
+      "Every seat ordered by seat number; a seat is UNAVAILABLE while sold or held, and `seatState` tells HELD from SOLD. Needs an ACTIVE queue token. Poll it with `If-None-Match` (the `ETag` of your last 200): an unchanged map is a bodiless 304.",
     tag: "Catalogue",
     credentials: "queueToken",
+    conditional: true,
     params: scheduleSeatsParams,
     success: { status: 200, description: "The seat map", schema: seatMapSchema },
     errors: [

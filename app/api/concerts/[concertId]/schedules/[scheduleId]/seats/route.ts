@@ -1,5 +1,6 @@
 import { scheduleSeatsParams } from "@/lib/catalogue/catalogue-schemas";
 import { getSeatMap } from "@/lib/catalogue/get-seat-map";
+import { conditionalJson } from "@/lib/http/conditional-json";
 import { methods, route } from "@/lib/http/with-route";
 import { assertActiveQueueToken, authenticateQueueToken } from "@/lib/queue/require-queue-token";
 
@@ -11,8 +12,8 @@ export const { GET, POST, PUT, PATCH, DELETE } = methods({
     authorize: ({ auth }) => {
       assertActiveQueueToken(auth);
     },
-    handler: async ({ auth, params, now }) => ({
-      body: await getSeatMap(params.concertId, params.scheduleId, assertActiveQueueToken(auth), now),
-    }),
+    // Polled every few seconds by every admitted fan: If-None-Match answers 304 when nothing changed.
+    handler: async ({ req, auth, params, now }) =>
+      conditionalJson(req, await getSeatMap(params.concertId, params.scheduleId, assertActiveQueueToken(auth), now)),
   }),
 });
