@@ -14,6 +14,8 @@ const serverModules = [
   "@/lib/users/*",
   "@/lib/api-keys/*",
   "@/lib/idempotency/*",
+  "@/lib/tickets/*",
+  "@/lib/admin/*",
   "@/lib/http/with-route",
   "@/lib/config",
   "**/db/prisma",

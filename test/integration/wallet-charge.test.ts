@@ -220,7 +220,7 @@ describe("history", () => {
     });
   });
 
-  it("shows a payment entry with its paymentId and a negative amount", async () => {
+  it("shows a payment entry with its paymentId, a negative amount and the seats it paid for", async () => {
     const user = await createUser();
     const now = new Date();
     await applyBalanceChange(prisma, { userId: user.id, delta: 20_000, kind: "CHARGE", now });
@@ -244,7 +244,12 @@ describe("history", () => {
       data: { userId: user.id, seatId: seat.id, price: 7_000, status: "CONFIRMED", expiresAt: now },
     });
     const payment = await prisma.payment.create({
-      data: { reservationId: reservation.id, userId: user.id, amount: 7_000 },
+      data: {
+        reservationId: reservation.id,
+        userId: user.id,
+        amount: 7_000,
+        lines: { create: { reservationId: reservation.id, amount: 7_000 } },
+      },
     });
     await applyBalanceChange(prisma, { userId: user.id, delta: -7_000, kind: "PAYMENT", paymentId: payment.id, now });
 
@@ -253,7 +258,24 @@ describe("history", () => {
       headers: await sessionCookie(user.id),
     });
     expect(res.body.entries.map((e: object) => ({ ...e, id: 0, createdAt: "" }))).toEqual([
-      { id: 0, kind: "PAYMENT", amount: -7_000, balanceAfter: 13_000, createdAt: "", paymentId: payment.id },
+      {
+        id: 0,
+        kind: "PAYMENT",
+        amount: -7_000,
+        balanceAfter: 13_000,
+        createdAt: "",
+        paymentId: payment.id,
+        tickets: [
+          {
+            reservationId: reservation.id,
+            concertName: "C",
+            concertAt: concert.schedules[0]!.concertAt.toISOString(),
+            seatNumber: 1,
+            sectionName: null,
+            amount: 7_000,
+          },
+        ],
+      },
       { id: 0, kind: "CHARGE", amount: 20_000, balanceAfter: 20_000, createdAt: "" },
     ]);
     expect(res.body.nextCursor).toBeNull();
