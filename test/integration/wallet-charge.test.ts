@@ -281,3 +281,42 @@ describe("history", () => {
     expect(res.body.nextCursor).toBeNull();
   });
 });
+
+describe("applyBalanceChange: the cap is on charges only", () => {
+  const now = new Date();
+  const ledgerSum = async (userId: number) =>
+    (await prisma.ledgerEntry.aggregate({ where: { userId }, _sum: { amount: true } }))._sum.amount ?? 0;
+
+  it("lets a refund and a payment leave the balance above 100,000,000, and refuses a charge there", async () => {
+    const user = await createUser();
+    await applyBalanceChange(prisma, { userId: user.id, delta: MAX_BALANCE, kind: "CHARGE", now });
+    const refund = await applyBalanceChange(prisma, { userId: user.id, delta: 5_000, kind: "REFUND", now });
+    expect(refund.balanceAfter).toBe(MAX_BALANCE + 5_000);
+    await expect(applyBalanceChange(prisma, { userId: user.id, delta: 1, kind: "CHARGE", now })).rejects.toMatchObject({
+      kind: "balance_limit",
+    });
+    const payment = await applyBalanceChange(prisma, { userId: user.id, delta: -1_000, kind: "PAYMENT", now });
+    expect(payment.balanceAfter).toBe(MAX_BALANCE + 4_000);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).balance).toBe(MAX_BALANCE + 4_000);
+    expect(await ledgerSum(user.id)).toBe(MAX_BALANCE + 4_000);
+  });
+
+  it("refuses a refund that would overflow the int4 column, and moves of the wrong sign, changing nothing", async () => {
+    const user = await createUser();
+    await prisma.$executeRaw`UPDATE users SET balance = 2147483000 WHERE id = ${user.id}`;
+    await expect(
+      applyBalanceChange(prisma, { userId: user.id, delta: 1_000, kind: "REFUND", now }),
+    ).rejects.toMatchObject({ kind: "balance_limit" });
+    await expect(applyBalanceChange(prisma, { userId: user.id, delta: -5, kind: "REFUND", now })).rejects.toThrow(
+      /a REFUND cannot move -5/,
+    );
+    await expect(applyBalanceChange(prisma, { userId: user.id, delta: 5, kind: "PAYMENT", now })).rejects.toThrow(
+      /a PAYMENT cannot move 5/,
+    );
+    await expect(applyBalanceChange(prisma, { userId: user.id, delta: -5, kind: "CHARGE", now })).rejects.toThrow(
+      /a CHARGE cannot move -5/,
+    );
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).balance).toBe(2_147_483_000);
+    expect(await prisma.ledgerEntry.count({ where: { userId: user.id } })).toBe(0);
+  });
+});
