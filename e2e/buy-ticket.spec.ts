@@ -1,5 +1,14 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, firstAvailableSeat, getTickets, navLink, seatButton, uniqueEmail, won } from "./helpers";
+import {
+  DEMO_PASSWORD,
+  firstAvailableSeat,
+  getTickets,
+  holdAndCheckOut,
+  navLink,
+  seatButton,
+  uniqueEmail,
+  won,
+} from "./helpers";
 
 // Journey 1: sign up, top up, join the queue, get admitted, pick a seat, pay, see the ticket and the debited wallet.
 test("a new fan buys a ticket from sign-up to the ticket list", async ({ page }) => {
@@ -25,7 +34,7 @@ test("a new fan buys a ticket from sign-up to the ticket list", async ({ page })
   const price = Number(
     (await seatButton(page, seat).getAttribute("aria-label"))!.match(/₩([\d,]+)/)![1]!.replace(/,/g, ""),
   );
-  await seatButton(page, seat).click();
+  await holdAndCheckOut(page, seat);
 
   // Checkout: the summary, a countdown, and payment from the wallet.
   await expect(page).toHaveURL(/\/checkout\/\d+$/);

@@ -29,7 +29,7 @@ export async function createSignedInFan(page: Page, options: { topUp?: number; n
   return { ...fan, userId };
 }
 
-async function signInThroughApi(page: Page, email: string, password: string): Promise<void> {
+export async function signInThroughApi(page: Page, email: string, password: string): Promise<void> {
   const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const response = await page.request.post("/api/auth/callback/credentials", {
     form: { csrfToken, email, password, json: "true" },
@@ -81,6 +81,20 @@ export function seatButton(page: Page, seatNumber: number) {
   return page
     .getByRole("group", { name: "Seat map" })
     .getByRole("button", { name: new RegExp(`^Seat ${seatNumber},`) });
+}
+
+/** The fan's held seats beside the map (the hold tray). */
+export function heldSeats(page: Page) {
+  return page.getByRole("region", { name: /held seats?$/ });
+}
+
+/** Chooses a seat on the map (a hold: the fan stays on the map) and checks out the held seats. */
+export async function holdAndCheckOut(page: Page, seatNumber: number): Promise<void> {
+  await seatButton(page, seatNumber).click();
+  await expect(heldSeats(page).getByText(`Seat ${seatNumber}`, { exact: true })).toBeVisible();
+  await heldSeats(page)
+    .getByRole("link", { name: /^Check out \d+ seats?$/ })
+    .click();
 }
 
 /** A link of the header's main navigation. */

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { auditPage, createSignedInFan, firstAvailableSeat, getTickets, seatButton } from "./helpers";
+import { auditPage, createSignedInFan, firstAvailableSeat, getTickets, holdAndCheckOut, seatButton } from "./helpers";
 
 // Journey 3 (server with RESERVATION_HOLD_SECONDS=5): the countdown runs out, checkout says the hold lapsed,
 // and the seat is available again on the map.
@@ -7,7 +7,7 @@ test("an unpaid hold lapses at the end of the countdown and the seat is free aga
   await createSignedInFan(page);
   await getTickets(page, "아이유 콘서트");
   const seat = await firstAvailableSeat(page);
-  await seatButton(page, seat).click();
+  await holdAndCheckOut(page, seat);
 
   await expect(page).toHaveURL(/\/checkout\/\d+$/);
   const countdown = page.getByTestId("hold-countdown");

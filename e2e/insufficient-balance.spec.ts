@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { auditPage, createSignedInFan, firstAvailableSeat, getTickets, seatButton, won } from "./helpers";
+import { auditPage, createSignedInFan, firstAvailableSeat, getTickets, holdAndCheckOut, won } from "./helpers";
 
 // Journey 4: the balance is short; checkout says so, offers a top-up that comes back, and payment then succeeds.
 test("a fan with too little money tops up from checkout and pays", async ({ page }) => {
@@ -7,7 +7,7 @@ test("a fan with too little money tops up from checkout and pays", async ({ page
   await getTickets(page, "BTS World Tour");
 
   const seat = await firstAvailableSeat(page);
-  await seatButton(page, seat).click();
+  await holdAndCheckOut(page, seat);
   await expect(page).toHaveURL(/\/checkout\/\d+$/);
   const checkoutUrl = page.url();
 

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createSignedInFan, firstAvailableSeat, getTickets, seatButton } from "./helpers";
+import { createSignedInFan, firstAvailableSeat, getTickets, heldSeats, seatButton } from "./helpers";
 
-// Journey 5: two fans press the same seat at the same moment; exactly one reaches checkout, the other is told.
+// Journey 5: two fans press the same seat at the same moment; exactly one holds it, the other is told.
 test("two fans choose the same seat at once and exactly one gets it", async ({ browser }) => {
   const contexts = await Promise.all([browser.newContext(), browser.newContext()]);
   try {
@@ -16,7 +16,7 @@ test("two fans choose the same seat at once and exactly one gets it", async ({ b
 
     await Promise.all(pages.map((page) => seatButton(page, seat).click()));
     const outcomes = await Promise.all(pages.map((page) => outcome(page, seat)));
-    expect([...outcomes].sort()).toEqual(["checkout", "told"]);
+    expect([...outcomes].sort()).toEqual(["held", "told"]);
 
     // The fan who lost sees the seat as taken on the refreshed map.
     const loser = pages[outcomes.indexOf("told")]!;
@@ -26,18 +26,19 @@ test("two fans choose the same seat at once and exactly one gets it", async ({ b
   }
 });
 
-async function outcome(page: Page, seat: number): Promise<"checkout" | "told"> {
+async function outcome(page: Page, seat: number): Promise<"held" | "told"> {
   const told = page.getByRole("alert").filter({ hasText: `Seat ${seat} was just taken by someone else.` });
-  let result: "checkout" | "told" | "pending" = "pending";
+  const held = heldSeats(page).getByText(`Seat ${seat}`, { exact: true });
+  let result: "held" | "told" | "pending" = "pending";
   await expect
     .poll(
       async () => {
-        if (/\/checkout\/\d+$/.test(page.url())) result = "checkout";
+        if (await held.isVisible()) result = "held";
         else if (await told.isVisible()) result = "told";
         return result;
       },
       { timeout: 20_000 },
     )
     .not.toBe("pending");
-  return result as "checkout" | "told";
+  return result as "held" | "told";
 }

@@ -1,5 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { auditPage, createSignedInFan, firstAvailableSeat, getTickets, seatButton, won } from "./helpers";
+import {
+  auditPage,
+  createSignedInFan,
+  firstAvailableSeat,
+  getTickets,
+  holdAndCheckOut,
+  seatButton,
+  won,
+} from "./helpers";
 
 // Journey 2 (server with QUEUE_ACTIVE_CAPACITY=1): fan A is admitted; fan B waits at position 1 with an
 // estimate, and is admitted by itself once A has paid.
@@ -28,7 +36,7 @@ test("with room for one fan, the second waits and is let in when the first pays"
 
     // B keeps waiting while A chooses and pays.
     const seat = await firstAvailableSeat(a);
-    await seatButton(a, seat).click();
+    await holdAndCheckOut(a, seat);
     await expect(a).toHaveURL(/\/checkout\/\d+$/);
     await expect(b).toHaveURL(/\/queue$/);
     const pay = a.getByRole("button", { name: /^Pay ₩/ });

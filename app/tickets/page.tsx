@@ -5,6 +5,6 @@ import { requireFanPage } from "@/lib/auth/server-session";
 export const metadata: Metadata = { title: "My tickets" };
 
 export default async function TicketsPage() {
-  await requireFanPage("/tickets");
-  return <TicketList />;
+  const userId = await requireFanPage("/tickets");
+  return <TicketList userId={userId} />;
 }

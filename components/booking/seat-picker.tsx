@@ -1,9 +1,9 @@
 "use client";
 
-import { useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button, LinkButton } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import { Loading, LoadError } from "@/components/ui/status-blocks";
@@ -13,6 +13,7 @@ import type { ConcertSchedules, MyReservation } from "@/lib/client/api-types";
 import { queueProblem, useMyReservations, useReserveSeat, useSchedules, useSeatMap } from "@/lib/client/hooks";
 import { serverNow } from "@/lib/client/server-clock";
 import { BookingTokenGate, QueueProblem } from "./booking-token-gate";
+import { HoldTray } from "./hold-tray";
 import { SeatMap, type SeatView } from "./seat-map";
 
 type Props = { concertId: number; concertName: string; userId: number; initialScheduleId?: number };
@@ -147,7 +148,6 @@ function SeatArea({
   userId: number;
   token: string;
 }) {
-  const router = useRouter();
   const seats = useSeatMap(concertId, schedule.scheduleId, token);
   const mine = useMyReservations();
   const reserve = useReserveSeat(userId);
@@ -160,7 +160,8 @@ function SeatArea({
     reserve.mutate(
       { concertId, scheduleId: schedule.scheduleId, seatId: seat.seatId, token, idempotencyKey: newIdempotencyKey() },
       {
-        onSuccess: (reservation) => router.push(`/checkout/${reservation.reservationId}`),
+        // Stay on the map: the fan may pick more seats and check out once (the hold tray).
+        onSuccess: () => setBusySeat(undefined),
         onError: (error) => {
           setBusySeat(undefined);
           setNotice(reservationNotice(error, seat.seatNumber));
@@ -201,7 +202,10 @@ function SeatArea({
     state: myPending.has(s.seatId) ? "mine" : s.seatStatus === "AVAILABLE" ? "available" : "taken",
   }));
   const available = views.filter((v) => v.state === "available").length;
-  const pendingHere = [...myPending.values()].filter((r) => r.status === "PAYMENT_PENDING");
+  // Holds of every date of this concert: one payment covers one concert's waiting room.
+  const heldInConcert = (mine.data ?? []).filter(
+    (r) => r.concertId === concertId && r.status === "PAYMENT_PENDING" && Date.parse(r.expiresAt) > serverNow(),
+  );
 
   return (
     <Card>
@@ -224,21 +228,10 @@ function SeatArea({
           Holding your seat…
         </p>
       )}
-      {pendingHere.length > 0 && (
-        <Alert
-          tone="info"
-          className="mb-4"
-          title={`You are holding seat ${pendingHere.map((r) => r.seatNumber).join(", ")} on this date.`}
-          action={
-            <LinkButton href={`/checkout/${pendingHere[0]!.reservationId}`} size="sm">
-              Go to checkout
-            </LinkButton>
-          }
-        />
-      )}
+      <HoldTray holds={heldInConcert} />
       <SeatMap seats={views} busySeatId={busySeat} disabled={reserve.isPending} onChoose={choose} />
       <p className="mt-4 text-sm text-slate-600">
-        Choosing a seat holds it for you for a few minutes and opens checkout. Prices are per seat.
+        Choosing a seat holds it for you for a few minutes; choose several, then check out once. Prices are per seat.
       </p>
       {seats.isError && (
         <p className="mt-2 text-sm text-amber-800">
@@ -263,7 +256,7 @@ function reservationNotice(error: unknown, seatNumber: number): Notice {
     return {
       tone: "error",
       title: "You are already holding as many seats as you can.",
-      body: "Pay for a held seat or let its hold run out before choosing another.",
+      body: "Check out or release a held seat before choosing another.",
     };
   if (hasErrorKind(error, "booking_not_open", "concert_past"))
     return {

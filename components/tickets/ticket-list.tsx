@@ -7,6 +7,7 @@ import { Loading, LoadError } from "@/components/ui/status-blocks";
 import type { MyReservation } from "@/lib/client/api-types";
 import { formatCountdown, formatWon } from "@/lib/client/format";
 import { useMyReservations } from "@/lib/client/hooks";
+import { TicketCard } from "./ticket-card";
 import { useCountdown } from "@/lib/client/use-countdown";
 
 const BADGES: Record<MyReservation["status"], { label: string; className: string; icon: string }> = {
@@ -16,7 +17,7 @@ const BADGES: Record<MyReservation["status"], { label: string; className: string
   CANCELLED: { label: "Cancelled", className: "bg-slate-100 text-slate-700 ring-slate-300", icon: "×" },
 };
 
-export function TicketList() {
+export function TicketList({ userId }: { userId?: number }) {
   const reservations = useMyReservations();
   return (
     <>
@@ -41,9 +42,14 @@ export function TicketList() {
         </Card>
       ) : (
         <ul className="grid gap-4">
-          {reservations.data.map((r) => (
-            <TicketRow key={r.reservationId} reservation={r} />
-          ))}
+          {reservations.data.map((r) =>
+            // Paid tickets (and refunded ones) get the full ticket: QR code, booking number, cancel.
+            r.bookingNumber !== null ? (
+              <TicketCard key={r.reservationId} ticket={r} userId={userId} />
+            ) : (
+              <TicketRow key={r.reservationId} reservation={r} />
+            ),
+          )}
         </ul>
       )}
     </>

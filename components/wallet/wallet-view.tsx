@@ -6,6 +6,7 @@ import { Card, PageTitle } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import { Loading, LoadError } from "@/components/ui/status-blocks";
 import type { LedgerEntry } from "@/lib/client/api-types";
+import { LedgerTickets } from "./ledger-tickets";
 import { formatWon } from "@/lib/client/format";
 import { useBalance, useLedger } from "@/lib/client/hooks";
 import { TopUpForm } from "./top-up-form";
@@ -102,6 +103,7 @@ function Ledger({ userId }: { userId: number }) {
           <li key={e.id} className="flex items-center justify-between gap-3 py-3 text-sm">
             <div>
               <p className="font-medium">{KIND_LABEL[e.kind]}</p>
+              <LedgerTickets entry={e} />
               <p className="text-slate-600">
                 <LocalTime iso={e.createdAt} />
               </p>

@@ -22,3 +22,13 @@ export const checkInSchema = z
 
 export type CheckInRequest = z.infer<typeof checkInRequestSchema>;
 export type CheckInResponse = z.infer<typeof checkInSchema>;
+
+/** A show on the check-in page's picker (not an API shape: the page reads it on the server). */
+export type CheckInSchedule = {
+  scheduleId: number;
+  concertName: string;
+  venue: string;
+  concertAt: string;
+  sold: number;
+  checkedIn: number;
+};
