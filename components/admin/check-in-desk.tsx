@@ -82,7 +82,7 @@ export function CheckInDesk({ schedules }: { schedules: CheckInSchedule[] }) {
 
   const latest = outcomes[0];
   return (
-    <div className="mx-auto grid max-w-2xl gap-6">
+    <div className="mx-auto grid max-w-2xl grid-cols-[minmax(0,1fr)] gap-6">
       <PageTitle lead={TEXT.lead}>{TEXT.title}</PageTitle>
       {schedules.length === 0 ? (
         <Card>
@@ -90,11 +90,11 @@ export function CheckInDesk({ schedules }: { schedules: CheckInSchedule[] }) {
         </Card>
       ) : (
         <Card>
-          <form onSubmit={submit} className="grid gap-4">
+          <form onSubmit={submit} className="grid grid-cols-[minmax(0,1fr)] gap-4">
             <label className="grid gap-1 text-sm font-medium">
               {TEXT.show}
               <select
-                className="rounded-lg border border-slate-300 bg-white px-3 py-2 text-base"
+                className="w-full min-w-0 rounded-lg border border-slate-300 bg-white px-3 py-2 text-base"
                 value={scheduleId}
                 onChange={(e) => setScheduleId(Number(e.target.value))}
               >
@@ -113,7 +113,7 @@ export function CheckInDesk({ schedules }: { schedules: CheckInSchedule[] }) {
                 autoComplete="off"
                 autoCapitalize="characters"
                 spellCheck={false}
-                className="rounded-lg border border-slate-300 px-3 py-2 font-mono text-base"
+                className="w-full min-w-0 rounded-lg border border-slate-300 px-3 py-2 font-mono text-base"
                 value={code}
                 onChange={(e) => setCode(e.target.value)}
                 aria-describedby="check-in-hint"

@@ -18,7 +18,8 @@ export function TicketQr({ code, label }: { code: string; label: string }) {
       color: { dark: "#0f172a", light: "#ffffff" },
     })
       .then((drawn) => {
-        if (live) setSvg(drawn);
+        // The wrapper carries the accessible name; the drawing itself is decoration to assistive tech.
+        if (live) setSvg(drawn.replace("<svg ", '<svg aria-hidden="true" focusable="false" '));
       })
       .catch(() => {
         if (live) setSvg(null);

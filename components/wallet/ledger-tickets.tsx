@@ -10,12 +10,13 @@ const TEXT = {
 export function LedgerTickets({ entry }: { entry: LedgerEntry }) {
   if (!entry.tickets?.length) return null;
   return (
-    <ul className="mt-0.5 text-slate-700">
+    // Plain lines, not a nested list: the history's own items stay the only list items.
+    <div className="mt-0.5 text-slate-700">
       {entry.tickets.map((t) => (
-        <li key={t.reservationId}>
+        <p key={t.reservationId}>
           {t.concertName} · <LocalTime iso={t.concertAt} /> · {TEXT.seat(t.seatNumber, t.sectionName)}
-        </li>
+        </p>
       ))}
-    </ul>
+    </div>
   );
 }
