@@ -348,7 +348,11 @@ export function useCancelTicket(userId: number | undefined) {
         void queryClient.invalidateQueries({ queryKey: queryKeys.ledger(userId) });
       }
     },
-    onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.reservations() }),
+    onSettled: () => {
+      // The seat is on sale again.
+      void queryClient.invalidateQueries({ queryKey: ["seats"] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.reservations() });
+    },
   });
 }
 
