@@ -16,6 +16,7 @@ const serverModules = [
   "@/lib/users/*",
   "@/lib/api-keys/*",
   "@/lib/idempotency/*",
+  "@/lib/tickets/*",
   "@/lib/http/with-route",
   "@/lib/config",
   "@/lib/pages/*",

@@ -172,6 +172,20 @@ export async function seatPrice(page: Page, seatNumber: number, lang: Lang = "ko
   return Number((match[1] ?? match[2])!.replace(/,/g, ""));
 }
 
+/** The fan's held seats beside the map (the hold tray). */
+export function heldSeats(page: Page) {
+  return page.getByRole("region", { name: /held seats?$/ });
+}
+
+/** Chooses a seat on the map (a hold: the fan stays on the map) and checks out the held seats. */
+export async function holdAndCheckOut(page: Page, seatNumber: number): Promise<void> {
+  await seatButton(page, seatNumber).click();
+  await expect(heldSeats(page).getByText(`Seat ${seatNumber}`, { exact: true })).toBeVisible();
+  await heldSeats(page)
+    .getByRole("link", { name: /^Check out \d+ seats?$/ })
+    .click();
+}
+
 /** A link of the header's main navigation. */
 export function navLink(page: Page, name: keyof (typeof TEXT)["ko"]["nav"], lang: Lang = "ko") {
   return page

@@ -20,6 +20,8 @@ const schema = z.object({
   QUEUE_IDLE_TIMEOUT_SECONDS: optionalInt(1).default(300),
   RESERVATION_HOLD_SECONDS: optionalInt(1).default(300),
   MAX_HOLDS_PER_USER: optionalInt(1).default(4),
+  /** A confirmed ticket can be cancelled (and refunded) until this many hours before the show. */
+  REFUND_CUTOFF_HOURS: optionalInt(0).default(24),
   /** Comma-separated, case-insensitive: these accounts are admins from sign-up or their next sign-in on. */
   ADMIN_EMAILS: z.string().default(""),
 });

@@ -311,3 +311,89 @@ export function useRevokeApiKey() {
 }
 
 export { ApiError };
+// ---- the ticket's life (issue #18): release, pay several, cancel, check-in ------------------------------
+// One block, so the pages that use them (hold tray, checkout, ticket cards, check-in) find them together.
+
+type ReleaseBody = { reservationId: number; reservationStatus: "CANCELLED" | "EXPIRED" };
+type MultiPaymentBody = {
+  paymentId: number;
+  reservationIds: number[];
+  amount: number;
+  paymentStatus: "COMPLETED";
+  balanceAfter: number;
+};
+type CancellationBody = {
+  reservationId: number;
+  reservationStatus: "CANCELLED";
+  refundedAmount: number;
+  balanceAfter: number;
+};
+export type CheckInBody = {
+  reservationId: number;
+  checkedInAt: string;
+  seatNumber: number;
+  sectionName: string | null;
+};
+
+/** Gives an unpaid hold back at once (identity only: no queue token needed). */
+export function useReleaseHold() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (reservationId: number) =>
+      apiJson<ReleaseBody>(`/api/concerts/reservations/${reservationId}`, { method: "DELETE" }),
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: ["seats"] });
+      void queryClient.invalidateQueries({ queryKey: ["schedules"] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.reservations() });
+    },
+  });
+}
+
+/** One payment for several holds: one debit of the sum, all confirmed or none. */
+export function usePaySeveral(userId: number | undefined) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { reservationIds: number[]; token: string; idempotencyKey: string }) =>
+      apiJson<MultiPaymentBody>(`/api/payment/concerts/users/${userId}`, {
+        method: "POST",
+        body: { reservationIds: input.reservationIds },
+        queueToken: input.token,
+        idempotencyKey: input.idempotencyKey,
+      }),
+    onSuccess: (payment) => {
+      if (userId !== undefined) {
+        queryClient.setQueryData<Balance>(queryKeys.balance(userId), { userId, currentAmount: payment.balanceAfter });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.ledger(userId) });
+      }
+      void queryClient.invalidateQueries({ queryKey: queryKeys.reservations() });
+    },
+  });
+}
+
+/** Cancels a paid ticket; the refund lands in the wallet. A repeat answers the first refund. */
+export function useCancelTicket(userId: number | undefined) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (reservationId: number) =>
+      apiJson<CancellationBody>(`/api/concerts/reservations/${reservationId}/cancel`, { method: "POST" }),
+    onSuccess: (cancelled) => {
+      if (userId !== undefined) {
+        queryClient.setQueryData<Balance>(queryKeys.balance(userId), { userId, currentAmount: cancelled.balanceAfter });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.ledger(userId) });
+      }
+    },
+    onSettled: () => {
+      // The seat is on sale again.
+      void queryClient.invalidateQueries({ queryKey: ["seats"] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.reservations() });
+    },
+  });
+}
+
+/** The door: admits a ticket by its QR payload or booking number (admins only). */
+export function useCheckIn() {
+  return useMutation({
+    mutationFn: (input: { code: string; scheduleId: number }) =>
+      apiJson<CheckInBody>("/api/admin/check-in", { method: "POST", body: input }),
+  });
+}

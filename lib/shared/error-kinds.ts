@@ -150,6 +150,13 @@ export const ERROR_KINDS = {
     message: "refund cutoff passed",
     description: "Too close to the show to cancel (REFUND_CUTOFF_HOURS)",
   },
+  mixed_rooms: {
+    status: 400,
+    message: "payment failed",
+    detail: "reservations of more than one waiting room",
+    description:
+      "(ours) One payment names reservations of concerts in different waiting rooms; pay each room's seats separately",
+  },
   insufficient_balance: {
     status: 400,
     message: "Insufficient balance",

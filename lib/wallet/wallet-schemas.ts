@@ -25,13 +25,28 @@ export const chargeRequestSchema = z
 export const balanceSchema = z
   .object({
     userId: z.number().int(),
-    currentAmount: z.number().int().min(0).meta({ description: "Balance in won (at most 100,000,000)" }),
+    currentAmount: z
+      .number()
+      .int()
+      .min(0)
+      .meta({ description: "Balance in won (charges stop at 100,000,000; a refund may take it past that)" }),
   })
   .meta({ id: "Balance" });
 
 const ledgerKindSchema = z
   .enum(["CHARGE", "PAYMENT", "REFUND"])
   .meta({ id: "LedgerKind", description: "What moved the balance" });
+
+const ledgerTicketSchema = z
+  .object({
+    reservationId: z.number().int(),
+    concertName: z.string(),
+    concertAt: isoDate,
+    seatNumber: z.number().int(),
+    sectionName: z.string().nullable().meta({ description: "The seat's grade (VIP, R, S, ...)" }),
+    amount: z.number().int().meta({ description: "This seat's share of the payment, won" }),
+  })
+  .meta({ id: "LedgerTicket" });
 
 export const ledgerEntrySchema = z
   .object({
@@ -44,6 +59,9 @@ export const ledgerEntrySchema = z
     balanceAfter: z.number().int().min(0).meta({ description: "The balance right after this change" }),
     createdAt: isoDate,
     paymentId: z.number().int().optional().meta({ description: "The payment behind a PAYMENT or REFUND entry" }),
+    tickets: z.array(ledgerTicketSchema).optional().meta({
+      description: "What the money was for: every seat of a PAYMENT, the one cancelled seat of a REFUND",
+    }),
   })
   .meta({ id: "LedgerEntry" });
 

@@ -35,6 +35,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   "patch /api/admin/concerts/{concertId}/room": { paused: true },
   "patch /api/admin/room": { paused: true },
   "put /api/admin/users/{userId}/role": { role: "ADMIN" },
+  "post /api/admin/check-in": { code: "ABCD2345", scheduleId: 1 },
 };
 
 const adminOperations = apiOperations.filter((op) => op.path.startsWith("/api/admin/") || op.path === "/api/admin");

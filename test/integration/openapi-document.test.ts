@@ -91,7 +91,7 @@ describe("the OpenAPI document", () => {
     }
   });
 
-  it("covers the contract: endpoints 1-9, sign-up, API keys, my reservations, history, concerts, health", () => {
+  it("covers the contract: endpoints 1-9, sign-up, API keys, my reservations, release, cancel, check-in, history, concerts, health", () => {
     const expected = [
       "post /api/queue/token/users/{userId}",
       "get /api/queue/token/users/{userId}",
@@ -108,6 +108,9 @@ describe("the OpenAPI document", () => {
       "post /api/me/api-keys",
       "delete /api/me/api-keys/{id}",
       "get /api/me/reservations",
+      "delete /api/concerts/reservations/{reservationId}",
+      "post /api/concerts/reservations/{reservationId}/cancel",
+      "post /api/admin/check-in",
       "get /api/concerts",
       "get /api/health",
     ];

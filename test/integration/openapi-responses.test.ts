@@ -504,7 +504,84 @@ async function booking() {
   });
 }
 
-const journeys = { account, system, wallet, queue, rooms, organizer, catalogue, booking };
+/** A fan holds three seats, releases one, pays two at once, cancels one; an admin checks the other in. */
+async function tickets() {
+  const fan = await partner({ balance: 200_000 });
+  const admin = await partner();
+  await prisma.user.update({ where: { id: admin.id }, data: { role: "ADMIN" } });
+  const place = await concerts();
+  const headers = { ...fan.key, ...(await queueToken(fan.id)).header };
+  const holdSeat = async (index: number): Promise<number> => {
+    const body = {
+      userId: fan.id,
+      concertId: place.concertId,
+      scheduleId: place.scheduleId,
+      seatId: place.seatIds[index],
+    };
+    return (await hit("POST", "/api/concerts/reservations", {}, { body, headers })).body.reservationId;
+  };
+  const [a, b, c] = [await holdSeat(0), await holdSeat(1), await holdSeat(2)];
+
+  const release = "/api/concerts/reservations/{reservationId}";
+  expect((await hit("DELETE", release, { reservationId: c }, { headers: fan.key })).body).toEqual({
+    reservationId: c,
+    reservationStatus: "CANCELLED",
+  });
+  expect((await hit("DELETE", release, { reservationId: c })).status).toBe(401);
+  expect((await hit("DELETE", release, { reservationId: 2_000_000 }, { headers: fan.key })).status).toBe(404);
+  expect((await hit("DELETE", release, { reservationId: "x" }, { headers: fan.key })).status).toBe(400);
+
+  const pay = "/api/payment/concerts/users/{userId}";
+  const p = { userId: fan.id };
+  expect((await hit("POST", pay, p, { body: { reservationIds: [a, a] }, headers })).status).toBe(400);
+  expect((await hit("POST", pay, p, { body: { reservationIds: [] }, headers })).status).toBe(400);
+  expect((await hit("POST", pay, p, { body: { reservationIds: [a, c] }, headers })).body.error).toBe(
+    "reservation_cancelled",
+  );
+  const paid = await hit("POST", pay, p, {
+    body: { reservationIds: [a, b] },
+    headers: { ...headers, "idempotency-key": "multi-1" },
+  });
+  expect(paid.body).toMatchObject({ reservationIds: [a, b], amount: 60_000, balanceAfter: 140_000 });
+  expect((await hit("DELETE", release, { reservationId: a }, { headers: fan.key })).status).toBe(400);
+
+  const mine = await hit("GET", "/api/me/reservations", {}, { headers: fan.key });
+  type Mine = { reservationId: number; ticketCode: string; bookingNumber: string };
+  const ticket = (id: number) => (mine.body.reservations as Mine[]).find((r) => r.reservationId === id)!;
+  const cancel = "/api/concerts/reservations/{reservationId}/cancel";
+  const cancelled = await hit("POST", cancel, { reservationId: a }, { headers: fan.key });
+  expect(cancelled.body).toEqual({
+    reservationId: a,
+    reservationStatus: "CANCELLED",
+    refundedAmount: 30_000,
+    balanceAfter: 170_000,
+  });
+  expect((await hit("POST", cancel, { reservationId: a }, { headers: fan.key })).body).toEqual(cancelled.body);
+  expect((await hit("POST", cancel, { reservationId: c }, { headers: fan.key })).status).toBe(400);
+  expect((await hit("POST", cancel, { reservationId: a })).status).toBe(401);
+  expect((await hit("POST", cancel, { reservationId: 2_000_000 }, { headers: fan.key })).status).toBe(404);
+
+  const checkIn = "/api/admin/check-in";
+  const door = (code: string, scheduleId = place.scheduleId, as = admin.key) =>
+    hit("POST", checkIn, {}, { body: { code, scheduleId }, headers: as });
+  expect((await door(ticket(b).ticketCode, place.scheduleId, fan.key)).status).toBe(403);
+  expect((await hit("POST", checkIn, {}, { body: { code: "x", scheduleId: 1 } })).status).toBe(401);
+  const admitted = await door(ticket(b).ticketCode);
+  expect(admitted.body).toMatchObject({ reservationId: b, checkedInAt: expect.any(String) });
+  expect((await door(ticket(b).bookingNumber)).body).toMatchObject({ error: "already_checked_in" });
+  expect((await door(ticket(a).ticketCode)).body).toMatchObject({ error: "invalid_ticket" });
+  const code = ticket(b).ticketCode;
+  expect((await door(`${code.slice(0, -1)}${code.endsWith("A") ? "B" : "A"}`)).status).toBe(400);
+  expect((await door(ticket(b).ticketCode, place.otherConcertScheduleId)).body.detail).toMatch(/another schedule/);
+  expect((await door(ticket(b).ticketCode, 2_000_000)).status).toBe(404);
+  expect((await door("")).status).toBe(400);
+
+  const history = await hit("GET", "/api/balance/users/{userId}/history", p, { headers: fan.key });
+  expect(history.body.entries[0]).toMatchObject({ kind: "REFUND", amount: 30_000, tickets: [{ reservationId: a }] });
+  expect(history.body.entries[1].tickets.map((t: { reservationId: number }) => t.reservationId)).toEqual([a, b]);
+}
+
+const journeys = { account, system, wallet, queue, rooms, organizer, catalogue, booking, tickets };
 
 describe("real responses match the OpenAPI document", () => {
   it("account: sign-up and API keys", account);
@@ -515,6 +592,7 @@ describe("real responses match the OpenAPI document", () => {
   it("organizer: concerts, layouts, stats, the sales export, the audit log, roles", organizer);
   it("catalogue: schedules and seats with an ACTIVE token, and the token failures", catalogue);
   it("booking: hold, replay, pay, and their failures; my reservations", booking);
+  it("tickets: release, pay several, cancel and refund, check in, and their failures", tickets);
 
   it("exercised every documented operation's success response", async () => {
     // The whole journey again, here, so this holds whichever of the tests above ran before it.

@@ -220,7 +220,7 @@ describe("history", () => {
     });
   });
 
-  it("shows a payment entry with its paymentId and a negative amount", async () => {
+  it("shows a payment entry with its paymentId, a negative amount and the seats it paid for", async () => {
     const user = await createUser();
     const now = new Date();
     await applyBalanceChange(prisma, { userId: user.id, delta: 20_000, kind: "CHARGE", now });
@@ -244,7 +244,12 @@ describe("history", () => {
       data: { userId: user.id, seatId: seat.id, price: 7_000, status: "CONFIRMED", expiresAt: now },
     });
     const payment = await prisma.payment.create({
-      data: { reservationId: reservation.id, userId: user.id, amount: 7_000 },
+      data: {
+        reservationId: reservation.id,
+        userId: user.id,
+        amount: 7_000,
+        lines: { create: { reservationId: reservation.id, amount: 7_000 } },
+      },
     });
     await applyBalanceChange(prisma, { userId: user.id, delta: -7_000, kind: "PAYMENT", paymentId: payment.id, now });
 
@@ -253,9 +258,65 @@ describe("history", () => {
       headers: await sessionCookie(user.id),
     });
     expect(res.body.entries.map((e: object) => ({ ...e, id: 0, createdAt: "" }))).toEqual([
-      { id: 0, kind: "PAYMENT", amount: -7_000, balanceAfter: 13_000, createdAt: "", paymentId: payment.id },
+      {
+        id: 0,
+        kind: "PAYMENT",
+        amount: -7_000,
+        balanceAfter: 13_000,
+        createdAt: "",
+        paymentId: payment.id,
+        tickets: [
+          {
+            reservationId: reservation.id,
+            concertName: "C",
+            concertAt: concert.schedules[0]!.concertAt.toISOString(),
+            seatNumber: 1,
+            sectionName: null,
+            amount: 7_000,
+          },
+        ],
+      },
       { id: 0, kind: "CHARGE", amount: 20_000, balanceAfter: 20_000, createdAt: "" },
     ]);
     expect(res.body.nextCursor).toBeNull();
+  });
+});
+
+describe("applyBalanceChange: the cap is on charges only", () => {
+  const now = new Date();
+  const ledgerSum = async (userId: number) =>
+    (await prisma.ledgerEntry.aggregate({ where: { userId }, _sum: { amount: true } }))._sum.amount ?? 0;
+
+  it("lets a refund and a payment leave the balance above 100,000,000, and refuses a charge there", async () => {
+    const user = await createUser();
+    await applyBalanceChange(prisma, { userId: user.id, delta: MAX_BALANCE, kind: "CHARGE", now });
+    const refund = await applyBalanceChange(prisma, { userId: user.id, delta: 5_000, kind: "REFUND", now });
+    expect(refund.balanceAfter).toBe(MAX_BALANCE + 5_000);
+    await expect(applyBalanceChange(prisma, { userId: user.id, delta: 1, kind: "CHARGE", now })).rejects.toMatchObject({
+      kind: "balance_limit",
+    });
+    const payment = await applyBalanceChange(prisma, { userId: user.id, delta: -1_000, kind: "PAYMENT", now });
+    expect(payment.balanceAfter).toBe(MAX_BALANCE + 4_000);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).balance).toBe(MAX_BALANCE + 4_000);
+    expect(await ledgerSum(user.id)).toBe(MAX_BALANCE + 4_000);
+  });
+
+  it("refuses a refund that would overflow the int4 column, and moves of the wrong sign, changing nothing", async () => {
+    const user = await createUser();
+    await prisma.$executeRaw`UPDATE users SET balance = 2147483000 WHERE id = ${user.id}`;
+    await expect(
+      applyBalanceChange(prisma, { userId: user.id, delta: 1_000, kind: "REFUND", now }),
+    ).rejects.toMatchObject({ kind: "balance_limit" });
+    await expect(applyBalanceChange(prisma, { userId: user.id, delta: -5, kind: "REFUND", now })).rejects.toThrow(
+      /a REFUND cannot move -5/,
+    );
+    await expect(applyBalanceChange(prisma, { userId: user.id, delta: 5, kind: "PAYMENT", now })).rejects.toThrow(
+      /a PAYMENT cannot move 5/,
+    );
+    await expect(applyBalanceChange(prisma, { userId: user.id, delta: -5, kind: "CHARGE", now })).rejects.toThrow(
+      /a CHARGE cannot move -5/,
+    );
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).balance).toBe(2_147_483_000);
+    expect(await prisma.ledgerEntry.count({ where: { userId: user.id } })).toBe(0);
   });
 });

@@ -29,6 +29,7 @@ import {
   putRoomRequestSchema,
   roomSchema,
 } from "../../rooms/room-schemas";
+import { checkInRequestSchema, checkInSchema } from "../../tickets/ticket-schemas";
 import type { Operation } from "../operation";
 
 // The organizer API (ONSALE.md, "Organizer API"): admins only, with a session cookie or an API key.
@@ -103,6 +104,27 @@ export const adminRoomOperations: Operation[] = [
     credentials: "admin",
     body: patchGeneralRoomRequestSchema,
     success: { status: 200, description: "The general room", schema: roomSchema },
+  },
+  {
+    method: "post",
+    path: "/api/admin/check-in",
+    operationId: "checkInTicket",
+    summary: "Let a ticket in at the door",
+    description:
+      "`code` is a ticket's `ticketCode` (scanned from its QR code) or its `bookingNumber` (typed). The first valid use " +
+      "for this schedule admits it; simultaneous scans of one ticket admit it once. Recorded in the audit log.",
+    tag: "Organizer",
+    credentials: "admin",
+    body: checkInRequestSchema,
+    success: { status: 200, description: "Admitted", schema: checkInSchema },
+    errors: [
+      { error: "schedule_not_found", when: "no such schedule" },
+      {
+        error: "invalid_ticket",
+        when: "forged (the signature does not match), unknown, cancelled, unpaid, or another schedule's ticket; `detail` says which",
+      },
+      { error: "already_checked_in", when: "the ticket was already used; `detail` is the first check-in time" },
+    ],
   },
 ];
 

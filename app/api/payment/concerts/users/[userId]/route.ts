@@ -1,6 +1,6 @@
 import { assertTokenActive, authenticateBooking, authorizeBooking } from "@/lib/booking/booking-credentials";
 import { payReservationRequestSchema, paymentParams } from "@/lib/booking/booking-schemas";
-import { payReservation } from "@/lib/booking/pay-reservation";
+import { payReservation, payReservations } from "@/lib/booking/pay-reservation";
 import { methods, route } from "@/lib/http/with-route";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
@@ -12,8 +12,12 @@ export const { GET, POST, PUT, PATCH, DELETE } = methods({
     idempotencyUser: ({ auth }) => auth.identity.userId,
     handler: async ({ auth, params, body, now }) => {
       const token = assertTokenActive(auth);
+      const { userId } = params;
       return {
-        body: await payReservation({ userId: params.userId, reservationId: body.reservationId, token, now }),
+        body:
+          "reservationIds" in body
+            ? await payReservations({ userId, reservationIds: body.reservationIds, token, now })
+            : await payReservation({ userId, reservationId: body.reservationId, token, now }),
       };
     },
   }),

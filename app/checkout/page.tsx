@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { MultiCheckout } from "@/components/booking/multi-checkout";
+import { requireFanPage } from "@/lib/auth/server-session";
+
+export const metadata: Metadata = { title: "Checkout" };
+
+type Props = { searchParams: Promise<{ r?: string }> };
+
+/** Checkout of several held seats at once: /checkout?r=12,13 (one seat uses /checkout/12). */
+export default async function MultiCheckoutPage({ searchParams }: Props) {
+  const { r } = await searchParams;
+  if (!r || !/^[1-9][0-9]{0,9}(,[1-9][0-9]{0,9}){0,19}$/.test(r)) notFound();
+  const userId = await requireFanPage(`/checkout?r=${r}`);
+  const ids = [...new Set(r.split(",").map(Number))];
+  return <MultiCheckout reservationIds={ids} userId={userId} />;
+}
