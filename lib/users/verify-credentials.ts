@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "../db/prisma";
-import { hashPassword, verifyPassword } from "../auth/password";
+import { hashPassword, passwordNeedsRehash, verifyPassword } from "../auth/password";
 import { signInSchema } from "./user-schemas";
 
 // Compared against when the email is unknown, so both cases take the same time.
@@ -14,5 +14,14 @@ export async function verifyCredentials(raw: unknown): Promise<{ id: number; ema
     parsed.data.password,
     user?.passwordHash ?? (await (dummyHash ??= hashPassword("not-a-password"))),
   );
-  return user && ok ? { id: user.id, email: user.email, name: user.name } : null;
+  if (!user || !ok) return null;
+  // A hash from before argon2id (bcrypt) is replaced now that we hold the password; only if it is still the
+  // one we checked, so a password changed meanwhile is never overwritten. Failure only delays the upgrade.
+  if (passwordNeedsRehash(user.passwordHash)) {
+    const passwordHash = await hashPassword(parsed.data.password);
+    await prisma.user
+      .updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash } })
+      .catch((error: unknown) => console.warn("sign-in: could not upgrade a password hash", error));
+  }
+  return { id: user.id, email: user.email, name: user.name };
 }
