@@ -18,7 +18,10 @@ const PRISMA_PACKAGES = ["prisma", "@prisma/client", "@prisma/adapter-pg"];
 describe("dependency versions", () => {
   it("pins prisma, @prisma/client and @prisma/adapter-pg to one exact version", () => {
     const declared = PRISMA_PACKAGES.map((name) => manifest.dependencies[name] ?? manifest.devDependencies[name]);
-    expect(declared.every((v) => v !== undefined && /^\d+\.\d+\.\d+$/.test(v)), String(declared)).toBe(true);
+    expect(
+      declared.every((v) => v !== undefined && /^\d+\.\d+\.\d+$/.test(v)),
+      String(declared),
+    ).toBe(true);
     expect(new Set(declared).size, String(declared)).toBe(1);
     const locked = PRISMA_PACKAGES.map((name) => lock.packages[`node_modules/${name}`]?.version);
     expect(locked).toEqual(declared);
