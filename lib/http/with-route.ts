@@ -1,19 +1,12 @@
 import "server-only";
-import type { z } from "zod";
 import { postgresCode } from "../db/pg-error";
+import { fingerprintOf } from "../idempotency/request-fingerprint";
+import { parseIdempotencyKey, runIdempotent, type StoredResponse } from "../idempotency/run-idempotent";
 import { AppError, errorResponse, type ErrorKind } from "./app-error";
-import { readJsonBody } from "./read-json-body";
-import {
-  parseIdempotencyKey,
-  requestFingerprint,
-  runIdempotent,
-  type StoredResponse,
-} from "../idempotency/run-idempotent";
+import { parseInput, readBody, type BodyOutcome, type Schema } from "./parse-input";
 
 export type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 export type Handler = (req: Request, context: RouteContext) => Promise<Response>;
-
-type Schema<T> = z.ZodType<T, unknown>;
 
 export type HandlerInput<A, P, B, Q> = { req: Request; auth: A; params: P; body: B; query: Q; now: Date };
 export type HandlerResult = { status?: number; body: unknown; headers?: Record<string, string> } | Response;
@@ -28,8 +21,12 @@ export type RouteSpec<A, P, B, Q> = {
   invalidBody?: ErrorKind;
   /** Ownership checks on parsed input; throws 403s. */
   authorize?: (input: HandlerInput<A, P, B, Q>) => void | Promise<void>;
-  /** The user an `Idempotency-Key` belongs to; set on POSTs that honour the header. */
-  idempotencyUser?: (input: HandlerInput<A, P, B, Q>) => number;
+  /**
+   * The user an `Idempotency-Key` belongs to (the authenticated caller); set on POSTs that honour the header.
+   * null: this caller cannot run the work at all (booking with a queue token that is not ACTIVE), so the key
+   * is not consulted and the request gets its refusal (docs/decisions/0004-idempotency-keys.md).
+   */
+  idempotencyUser?: (input: { auth: A }) => number | null;
   handler: (input: HandlerInput<A, P, B, Q>) => Promise<HandlerResult>;
 };
 
@@ -44,25 +41,22 @@ export function route<A = undefined, P = undefined, B = undefined, Q = undefined
     try {
       const now = clock.now();
       const auth = (spec.authenticate ? await spec.authenticate(req, now) : undefined) as A;
-      const params = parse(spec.params, await context.params, "path") as P;
-      const query = parse(spec.query, Object.fromEntries(new URL(req.url).searchParams), "query") as Q;
-      const body = (spec.body ? parse(spec.body, await readJsonBody(req), "body", spec.invalidBody) : undefined) as B;
+      const params = parseInput(spec.params, await context.params, "path") as P;
+      const query = parseInput(spec.query, Object.fromEntries(new URL(req.url).searchParams), "query") as Q;
+      const body = spec.body ? await readBody(req, spec.body, spec.invalidBody) : undefined;
+      // A malformed key is a 400 of its own, never recorded: there is no key to record it under.
       const rawKey = spec.idempotencyUser ? req.headers.get("idempotency-key") : null;
       const key = rawKey === null ? null : parseIdempotencyKey(rawKey);
-      const input: HandlerInput<A, P, B, Q> = { req, auth, params, body, query, now };
-      await spec.authorize?.(input);
-      if (spec.idempotencyUser && key !== null) {
-        const result = await runIdempotent({
-          userId: spec.idempotencyUser(input),
-          key,
-          fingerprint: requestFingerprint(req.method, new URL(req.url).pathname, body),
-          now,
-          execute: async () => toStored(await spec.handler(input)),
-        });
-        return json(result, result.replayed ? { "Idempotent-Replayed": "true" } : undefined);
+      const userId = key === null ? null : (spec.idempotencyUser?.({ auth }) ?? null);
+      if (key === null || userId === null) {
+        if (body && !body.ok) throw body.error;
+        const input: HandlerInput<A, P, B, Q> = { req, auth, params, body: body?.value as B, query, now };
+        await spec.authorize?.(input);
+        const result = await spec.handler(input);
+        return result instanceof Response ? result : json(result);
       }
-      const result = await spec.handler(input);
-      return result instanceof Response ? result : json(result);
+      const result = await runKeyed(spec, { req, auth, params, query, now, body }, userId, key);
+      return json(result, result.replayed ? { "Idempotent-Replayed": "true" } : undefined);
     } catch (error) {
       return toErrorResponse(error);
     }
@@ -90,18 +84,34 @@ export function methods(handlers: Partial<Record<Method, Handler>>): Record<Meth
   return Object.fromEntries(METHODS.map((m) => [m, handlers[m] ?? notAllowed])) as Record<Method, Handler>;
 }
 
-function parse<T>(
-  schema: Schema<T> | undefined,
-  value: unknown,
-  where: string,
-  error: ErrorKind = "bad_request",
-): T | undefined {
-  if (!schema) return undefined;
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const path = issue?.path.length ? issue.path.join(".") : where;
-  throw new AppError(error, `${where === path ? where : `${where}.${path}`}: ${issue?.message ?? "invalid"}`);
+/**
+ * A request with an `Idempotency-Key` (docs/decisions/0004-idempotency-keys.md): its first completed answer is
+ * the key's. A body that failed validation is such an answer (a 400, recorded under the fingerprint of what was
+ * sent), so the same key cannot later run another request. A valid request is authorized first (403s are about
+ * the caller, not the request: never recorded), then claims the key and runs.
+ */
+async function runKeyed<A, P, B, Q>(
+  spec: RouteSpec<A, P, B, Q>,
+  r: { req: Request; auth: A; params: P; query: Q; now: Date; body?: BodyOutcome<B> },
+  userId: number,
+  key: string,
+) {
+  const fingerprint = fingerprintOf(r.req.method, new URL(r.req.url).pathname, r.body);
+  const base = { userId, key, fingerprint, now: r.now };
+  if (r.body && !r.body.ok) {
+    const refusal = r.body.error;
+    return runIdempotent({ ...base, execute: () => Promise.reject(refusal) });
+  }
+  const input: HandlerInput<A, P, B, Q> = {
+    req: r.req,
+    auth: r.auth,
+    params: r.params,
+    query: r.query,
+    now: r.now,
+    body: r.body?.value as B,
+  };
+  await spec.authorize?.(input);
+  return runIdempotent({ ...base, execute: async () => toStored(await spec.handler(input)) });
 }
 
 function toStored(result: HandlerResult): Promise<StoredResponse> | StoredResponse {
