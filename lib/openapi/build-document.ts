@@ -179,6 +179,15 @@ export function errorCases(op: Operation): ErrorCase[] {
       when: "no session cookie, or an `X-API-Key` that is unknown or revoked",
     });
   }
+  const cookie =
+    op.credentials === "identity" || op.credentials === "identityAndQueueToken" || op.credentials === "session";
+  if (cookie && op.method !== "get") {
+    cases.push({
+      error: "forbidden",
+      detail: "cross-site request",
+      when: "a write authenticated by the session cookie whose `Origin` is another site, or with `Sec-Fetch-Site: cross-site`",
+    });
+  }
   if (op.params || op.query) {
     cases.push({ error: "bad_request", when: "a path or query parameter is invalid (`detail` names it)" });
   }
