@@ -3,6 +3,8 @@ import type { NextAuthOptions, Session } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authSecret } from "../config";
 import { verifyCredentials } from "../users/verify-credentials";
+import { clientAddressOf } from "../http/client-address";
+import { signInFailed, signInSucceeded } from "../rate-limit/limits";
 import { createSession, isSessionLive, revokeSession } from "./sessions";
 
 export function authOptions(): NextAuthOptions {
@@ -14,8 +16,14 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "Email",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
+        // The limit on failed sign-ins took its point before this runs (lib/auth/sign-in-limits.ts); the outcome
+        // forgives the failures (right password) or pauses the next attempt (wrong one).
+        async authorize(credentials, req) {
           const user = await verifyCredentials(credentials);
+          const email = typeof credentials?.email === "string" ? credentials.email : "";
+          const address = clientAddressOf(req?.headers ?? {});
+          if (user) await signInSucceeded(email, address);
+          else await signInFailed(email, address);
           return user ? { id: String(user.id), email: user.email, name: user.name } : null;
         },
       }),

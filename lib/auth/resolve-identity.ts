@@ -2,6 +2,7 @@ import "server-only";
 import { prisma } from "../db/prisma";
 import { AppError } from "../http/app-error";
 import { hashApiKey, looksLikeApiKey } from "../api-keys/api-key-hash";
+import { limitApiKey } from "../rate-limit/limits";
 import { assertSameOriginWrite } from "./same-origin";
 import { sessionFromCookie } from "./session-cookie";
 import { isSessionLive } from "./sessions";
@@ -23,6 +24,7 @@ export async function resolveIdentity(req: Request): Promise<Identity | null> {
       select: { id: true, userId: true, revokedAt: true },
     });
     if (!found || found.revokedAt) throw new AppError("invalid_api_key");
+    await limitApiKey(found.id); // 429 past RATE_LIMIT_API_KEY_PER_SECOND (bursts of RATE_LIMIT_API_KEY_BURST)
     touchApiKey(found.id);
     return { userId: found.userId, via: "api-key", apiKeyId: found.id };
   }

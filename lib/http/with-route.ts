@@ -12,6 +12,8 @@ export type HandlerInput<A, P, B, Q> = { req: Request; auth: A; params: P; body:
 export type HandlerResult = { status?: number; body: unknown; headers?: Record<string, string> } | Response;
 
 export type RouteSpec<A, P, B, Q> = {
+  /** A limit against abuse that needs no credentials (per client address); runs before everything, throws 429s. */
+  limit?: (req: Request) => Promise<void>;
   /** Resolves credentials; throws 401s. Runs first (see "Order of checks" in the API contract). */
   authenticate?: (req: Request, now: Date) => Promise<A>;
   params?: Schema<P>;
@@ -40,6 +42,7 @@ export function route<A = undefined, P = undefined, B = undefined, Q = undefined
   const handler: Handler = async (req, context) => {
     try {
       const now = clock.now();
+      await spec.limit?.(req);
       const auth = (spec.authenticate ? await spec.authenticate(req, now) : undefined) as A;
       const params = parseInput(spec.params, await context.params, "path") as P;
       const query = parseInput(spec.query, Object.fromEntries(new URL(req.url).searchParams), "query") as Q;

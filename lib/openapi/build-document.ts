@@ -179,6 +179,12 @@ export function errorCases(op: Operation): ErrorCase[] {
       when: "no session cookie, or an `X-API-Key` that is unknown or revoked",
     });
   }
+  if (op.credentials === "identity" || op.credentials === "identityAndQueueToken") {
+    cases.push({
+      error: "rate_limited",
+      when: "over the limit of one `X-API-Key` (100 requests a second on average, bursts of 300); `Retry-After` says when to retry",
+    });
+  }
   const cookie =
     op.credentials === "identity" || op.credentials === "identityAndQueueToken" || op.credentials === "session";
   if (cookie && op.method !== "get") {

@@ -69,3 +69,17 @@ export function clientAddress(
   }
   return current;
 }
+
+/**
+ * Set by the HTTP server (lib/server/create-http-server.ts) in the process it shares with Next: from then on
+ * every request reaching a route carries CLIENT_ADDRESS_HEADER written by the server, never by the client.
+ */
+const SERVER_MARK = Symbol.for("ticketing.client-address-header");
+
+export function markClientAddressHeaderTrusted(): void {
+  (globalThis as Record<symbol, unknown>)[SERVER_MARK] = true;
+}
+
+export function clientAddressHeaderTrusted(): boolean {
+  return (globalThis as Record<symbol, unknown>)[SERVER_MARK] === true;
+}

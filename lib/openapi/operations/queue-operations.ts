@@ -18,6 +18,10 @@ export const queueOperations: Operation[] = [
       { error: "forbidden", when: "`userId` is not the caller" },
       { error: "user_not_found", when: "the caller's account no longer exists" },
       {
+        error: "rate_limited",
+        when: "more than 30 joins by one user in a minute; `Retry-After` says when to retry",
+      },
+      {
         error: "service_unavailable",
         detail: "the queue is busy, try again",
         when: "too many fans joined at the same instant; retry",

@@ -3,6 +3,7 @@ import { methods, route } from "@/lib/http/with-route";
 import { getQueueToken } from "@/lib/queue/get-queue-token";
 import { issueQueueToken } from "@/lib/queue/issue-queue-token";
 import { queueUserParams } from "@/lib/queue/queue-schemas";
+import { limitQueueJoins } from "@/lib/rate-limit/limits";
 
 // Identity (401), then the path id (400), then it must be the caller's own (403), then the use case (404).
 const ownUser = {
@@ -14,7 +15,10 @@ const ownUser = {
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   POST: route({
     ...ownUser,
-    handler: async ({ params, now }) => ({ body: await issueQueueToken(params.userId, now) }),
+    handler: async ({ params, now }) => {
+      await limitQueueJoins(params.userId); // 429 past RATE_LIMIT_QUEUE_JOINS_PER_MINUTE
+      return { body: await issueQueueToken(params.userId, now) };
+    },
   }),
   GET: route({ ...ownUser, handler: async ({ params, now }) => ({ body: await getQueueToken(params.userId, now) }) }),
 });
