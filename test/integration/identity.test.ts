@@ -1,4 +1,4 @@
-import bcrypt from "bcryptjs";
+import { hashSync as bcryptHashSync } from "@node-rs/bcrypt";
 import { describe, expect, it } from "vitest";
 import * as users from "@/app/api/users/route";
 import * as keys from "@/app/api/me/api-keys/route";
@@ -124,7 +124,7 @@ describe("sign-in", () => {
   });
 
   it("accepts a bcrypt hash stored before argon2id, and replaces it on the first successful sign-in", async () => {
-    const legacy = bcrypt.hashSync("old password", 4);
+    const legacy = bcryptHashSync("old password", 4);
     const user = await prisma.user.create({
       data: { email: "legacy@example.com", name: "Legacy", passwordHash: legacy },
     });
