@@ -52,8 +52,10 @@ export function limiter(spec: LimitSpec): Limiter {
 
 /** Waits briefly for Redis after start-up, so the first requests count in the shared store, not in memory. */
 export async function storeReady(): Promise<void> {
-  if (!redis) return;
-  await Promise.race([redis.ready, new Promise((resolve) => setTimeout(resolve, 1_000))]);
+  const { REDIS_URL } = config();
+  if (!REDIS_URL) return;
+  redisClient(REDIS_URL);
+  await Promise.race([redis!.ready, new Promise((resolve) => setTimeout(resolve, 1_000))]);
 }
 
 export function isLimited(value: unknown): value is RateLimiterRes {
