@@ -12,7 +12,7 @@ async function recordViolations(page: Page): Promise<string[]> {
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
       (window as unknown as { reportCspViolation: (t: string) => void }).reportCspViolation(
-        `${event.violatedDirective} blocked ${event.blockedURI}`,
+        `${location.pathname}: ${event.violatedDirective} blocked ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`,
       );
     });
   });
@@ -35,7 +35,8 @@ test("pages hydrate and the API reference renders under the nonce CSP, with no v
 
   await page.goto("/docs");
   await expect(page.locator("[data-testid='api-reference'] .scalar-app")).toBeVisible({ timeout: 30_000 });
-  await expect(page.locator("[data-testid='api-reference']")).toContainText("/api/queue/status");
+  // The document was fetched (connect-src) and rendered.
+  await expect(page.locator("[data-testid='api-reference']")).toContainText("Ticketing API");
 
   expect(violations).toEqual([]);
 });

@@ -1,6 +1,8 @@
 "use client";
 
 import dynamic from "next/dynamic";
+// Before the renderer loads: its zod must not probe for eval under the CSP.
+import "@/lib/shared/zod-config";
 import type { AnyApiReferenceConfiguration } from "@scalar/api-reference-react";
 // Scoped to the renderer's own `.scalar-app` root, so it leaves the site's styles alone.
 import "@scalar/api-reference-react/style.css";
