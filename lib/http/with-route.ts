@@ -44,21 +44,19 @@ export function route<A = undefined, P = undefined, B = undefined, Q = undefined
       const now = clock.now();
       await spec.limit?.(req);
       const auth = (spec.authenticate ? await spec.authenticate(req, now) : undefined) as A;
-      const params = parseInput(spec.params, await context.params, "path") as P;
-      const query = parseInput(spec.query, Object.fromEntries(new URL(req.url).searchParams), "query") as Q;
-      const body = spec.body ? await readBody(req, spec.body, spec.invalidBody) : undefined;
+      const parsed = await readInput(spec, req, context);
       // A malformed key is a 400 of its own, never recorded: there is no key to record it under.
       const rawKey = spec.idempotencyUser ? req.headers.get("idempotency-key") : null;
       const key = rawKey === null ? null : parseIdempotencyKey(rawKey);
       const userId = key === null ? null : (spec.idempotencyUser?.({ auth }) ?? null);
       if (key === null || userId === null) {
-        if (body && !body.ok) throw body.error;
-        const input: HandlerInput<A, P, B, Q> = { req, auth, params, body: body?.value as B, query, now };
+        if (parsed.refusal) throw parsed.refusal;
+        const input: HandlerInput<A, P, B, Q> = { req, auth, ...parsed.input, now };
         await spec.authorize?.(input);
         const result = await spec.handler(input);
         return result instanceof Response ? result : json(result);
       }
-      const result = await runKeyed(spec, { req, auth, params, query, now, body }, userId, key);
+      const result = await runKeyed(spec, { req, auth, now, parsed }, userId, key);
       return json(result, result.replayed ? { "Idempotent-Replayed": "true" } : undefined);
     } catch (error) {
       return toErrorResponse(error);
@@ -87,32 +85,54 @@ export function methods(handlers: Partial<Record<Method, Handler>>): Record<Meth
   return Object.fromEntries(METHODS.map((m) => [m, handlers[m] ?? notAllowed])) as Record<Method, Handler>;
 }
 
+type ParsedInput<P, B, Q> = {
+  input: { params: P; query: Q; body: B };
+  /** The first input that failed validation (path, then query, then body), if any. */
+  refusal?: AppError;
+  body?: BodyOutcome<B>;
+};
+
+/** Path, query and body parsed; a failure is returned, not thrown, so a keyed request can record it. */
+async function readInput<A, P, B, Q>(
+  spec: RouteSpec<A, P, B, Q>,
+  req: Request,
+  context: RouteContext,
+): Promise<ParsedInput<P, B, Q>> {
+  let refusal: AppError | undefined;
+  const attempt = <T>(parse: () => T): T | undefined => {
+    try {
+      return parse();
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      refusal ??= error;
+      return undefined;
+    }
+  };
+  const rawParams = await context.params;
+  const params = attempt(() => parseInput(spec.params, rawParams, "path")) as P;
+  const query = attempt(() => parseInput(spec.query, Object.fromEntries(new URL(req.url).searchParams), "query")) as Q;
+  const body = spec.body ? await readBody(req, spec.body, spec.invalidBody) : undefined;
+  if (body && !body.ok) refusal ??= body.error;
+  return { input: { params, query, body: (body?.ok ? body.value : undefined) as B }, refusal, body };
+}
+
 /**
  * A request with an `Idempotency-Key` (docs/decisions/0004-idempotency-keys.md): its first completed answer is
- * the key's. A body that failed validation is such an answer (a 400, recorded under the fingerprint of what was
- * sent), so the same key cannot later run another request. A valid request is authorized first (403s are about
- * the caller, not the request: never recorded), then claims the key and runs.
+ * the key's. Input that failed validation is such an answer (a 400, recorded under the fingerprint of what was
+ * sent: the path as requested and the body), so the same key cannot later run another request. A valid request
+ * is authorized first (403s are about the caller, not the request: never recorded), then claims the key and runs.
  */
 async function runKeyed<A, P, B, Q>(
   spec: RouteSpec<A, P, B, Q>,
-  r: { req: Request; auth: A; params: P; query: Q; now: Date; body?: BodyOutcome<B> },
+  r: { req: Request; auth: A; now: Date; parsed: ParsedInput<P, B, Q> },
   userId: number,
   key: string,
 ) {
-  const fingerprint = fingerprintOf(r.req.method, new URL(r.req.url).pathname, r.body);
+  const fingerprint = fingerprintOf(r.req.method, new URL(r.req.url).pathname, r.parsed.body);
   const base = { userId, key, fingerprint, now: r.now };
-  if (r.body && !r.body.ok) {
-    const refusal = r.body.error;
-    return runIdempotent({ ...base, execute: () => Promise.reject(refusal) });
-  }
-  const input: HandlerInput<A, P, B, Q> = {
-    req: r.req,
-    auth: r.auth,
-    params: r.params,
-    query: r.query,
-    now: r.now,
-    body: r.body?.value as B,
-  };
+  const refusal = r.parsed.refusal;
+  if (refusal) return runIdempotent({ ...base, execute: () => Promise.reject(refusal) });
+  const input: HandlerInput<A, P, B, Q> = { req: r.req, auth: r.auth, ...r.parsed.input, now: r.now };
   await spec.authorize?.(input);
   return runIdempotent({ ...base, execute: async () => toStored(await spec.handler(input)) });
 }

@@ -33,7 +33,7 @@ state (400/409): a malformed id from an anonymous caller is a 401, a well-formed
 **Idempotency.** \`POST\` endpoints 6, 7 and 8 accept an \`Idempotency-Key\` header (1-255 printable ASCII characters).
 The same key from the same user within 24 hours returns the first completed response (2xx or 4xx, with its status
 and the header \`Idempotent-Replayed: true\`) and does nothing again; the same key with a different request is
-\`409 idempotency key reused\`; a repeat while the first is still running is \`409 idempotency key in use\`. A body
+\`409 idempotency key reused\`; a repeat while the first is still running is \`409 idempotency key in use\`. A request
 that fails validation is a completed answer too (its 400 is replayed; send the corrected request with a new key).
 Answers about the caller rather than the request (401, 403, 429) and any 5xx are not stored: retry with the same
 key. A key whose request failed is free again at once, or at the latest 60 seconds later.

@@ -104,6 +104,23 @@ describe("Idempotency-Key on the charge endpoint", () => {
     expect((await chargeWithKey(user.id, 700, "fixed")).status).toBe(200);
   });
 
+  it("records a malformed path the same way: its 400 replays, the key cannot then run a valid request", async () => {
+    const user = await createUser();
+    const cookie = await sessionCookie(user.id);
+    const chargePath = (pathUser: string) =>
+      call(charge.POST, "POST", `/api/balance/users/${pathUser}/charge`, {
+        params: { userId: pathUser },
+        body: { amount: 500 },
+        headers: { ...cookie, "idempotency-key": "bad-path" },
+      });
+    const refused = await chargePath("me");
+    expect(refused.status).toBe(400);
+    expect(refused.body.detail).toContain("path.userId");
+    expect((await chargePath("me")).headers.get("idempotent-replayed")).toBe("true");
+    expect((await chargePath(String(user.id))).body.error).toBe("idempotency_key_reused");
+    expect(await walletOf(user.id)).toEqual({ balance: 0, entries: 0, sum: 0 });
+  });
+
   it("records malformed JSON and a wrong Content-Type under what was sent, byte for byte", async () => {
     const user = await createUser();
     const raw = (rawBody: string, type = "application/json") =>
