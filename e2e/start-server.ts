@@ -11,7 +11,7 @@ import { seedDemoData } from "../lib/db/seed";
 import { E2E_DIST_DIR, E2E_SERVERS, READY_LINE, type E2eServer } from "./servers";
 
 // Playwright's webServer: fresh databases (on the server in DATABASE_URL when set, else an embedded
-// PostgreSQL), migrated and seeded; one production build; one `next start` per entry of E2E_SERVERS.
+// PostgreSQL), migrated and seeded; one production build; one server (scripts/serve.ts) per entry of E2E_SERVERS.
 // On SIGTERM/SIGINT it stops the servers, drops the databases and removes the embedded cluster.
 // E2E_REUSE_BUILD=1 skips `next build` when a build already exists (for iterating on tests only).
 
@@ -93,7 +93,8 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
 }
 
 async function serve(port: number, env: Record<string, string>): Promise<void> {
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // The production entry (scripts/serve.ts: our HTTP server in front of Next), as `npm start` runs it.
+  const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "serve.ts")], {
     cwd: root,
     env: {
       ...process.env,
@@ -104,6 +105,7 @@ async function serve(port: number, env: Record<string, string>): Promise<void> {
       AUTH_SECRET: authSecret,
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
       PORT: String(port),
+      HOSTNAME: "127.0.0.1",
     },
     // Its own process group: Playwright signals ours, and we stop the servers before dropping their databases.
     detached: true,

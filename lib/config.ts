@@ -1,30 +1,67 @@
 import "server-only";
 import { z } from "zod";
+import { parseTrustedProxies } from "./server/client-address";
 
 // Every variable the app reads, validated once. `.env.example` and the README table list the same names.
 const optionalInt = (min: number) =>
   z.preprocess((v) => (v === "" || v === undefined ? undefined : v), z.coerce.number().int().min(min).optional());
 
-const schema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z.string().url().optional(),
-  DATABASE_POOL_SIZE: optionalInt(1).default(10),
-  AUTH_SECRET: z.string().min(16).optional(),
-  NEXTAUTH_URL: z.string().url().optional(),
-  EMBEDDED_PG_PORT: optionalInt(1).default(54329),
-  EMBEDDED_PG_DIR: z.string().default(".data/postgres"),
-  PORT: optionalInt(1).default(3000),
-  QUEUE_ACTIVE_CAPACITY: optionalInt(1).default(100),
-  QUEUE_ADMIT_PER_SECOND: optionalInt(1),
-  QUEUE_ACTIVE_TTL_SECONDS: optionalInt(1).default(300),
-  QUEUE_IDLE_TIMEOUT_SECONDS: optionalInt(1).default(300),
-  RESERVATION_HOLD_SECONDS: optionalInt(1).default(300),
-  MAX_HOLDS_PER_USER: optionalInt(1).default(4),
-  /** A confirmed ticket can be cancelled (and refunded) until this many hours before the show. */
-  REFUND_CUTOFF_HOURS: optionalInt(0).default(24),
-  /** Comma-separated, case-insensitive: these accounts are admins from sign-up or their next sign-in on. */
-  ADMIN_EMAILS: z.string().default(""),
-});
+const onOff = z.preprocess(
+  (v) => (v === "" || v === undefined ? undefined : String(v).toLowerCase()),
+  z.enum(["on", "off"]).default("on"),
+);
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z.string().url().optional(),
+    DATABASE_POOL_SIZE: optionalInt(1).default(10),
+    AUTH_SECRET: z.string().min(16).optional(),
+    NEXTAUTH_URL: z.string().url().optional(),
+    EMBEDDED_PG_PORT: optionalInt(1).default(54329),
+    EMBEDDED_PG_DIR: z.string().default(".data/postgres"),
+    PORT: optionalInt(1).default(3000),
+    QUEUE_ACTIVE_CAPACITY: optionalInt(1).default(100),
+    QUEUE_ADMIT_PER_SECOND: optionalInt(1),
+    QUEUE_ACTIVE_TTL_SECONDS: optionalInt(1).default(300),
+    QUEUE_IDLE_TIMEOUT_SECONDS: optionalInt(1).default(300),
+    RESERVATION_HOLD_SECONDS: optionalInt(1).default(300),
+    MAX_HOLDS_PER_USER: optionalInt(1).default(4),
+    /** A confirmed ticket can be cancelled (and refunded) until this many hours before the show. */
+    REFUND_CUTOFF_HOURS: optionalInt(0).default(24),
+    /** Comma-separated, case-insensitive: these accounts are admins from sign-up or their next sign-in on. */
+    ADMIN_EMAILS: z.string().default(""),
+    // An ACTIVE token's hard cap from admission: holds end by then, and a hold never extends a token past it.
+    QUEUE_ACTIVE_MAX_SECONDS: optionalInt(1).default(900),
+    // Where `npm start` (scripts/serve.ts) listens; unset: every interface.
+    HOSTNAME: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(1).optional()),
+    // Limits against abuse (ONSALE.md): the client address, the shared store, the limits themselves.
+    RATE_LIMITS: onOff,
+    TRUSTED_PROXIES: z.string().default(""),
+    REDIS_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional()),
+    RATE_LIMIT_KEY_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_:.-]{0,64}$/, "letters, digits, _ : . - only")
+      .default("rl:"),
+    RATE_LIMIT_SIGNUPS_PER_HOUR: optionalInt(1).default(30),
+    RATE_LIMIT_FAILED_SIGNINS: optionalInt(1).default(10),
+    RATE_LIMIT_FAILED_SIGNIN_WINDOW_SECONDS: optionalInt(1).default(900),
+    RATE_LIMIT_QUEUE_JOINS_PER_MINUTE: optionalInt(1).default(30),
+    RATE_LIMIT_API_KEY_PER_SECOND: optionalInt(1).default(100),
+    RATE_LIMIT_API_KEY_BURST: optionalInt(1).default(300),
+  })
+  .refine((c) => c.QUEUE_ACTIVE_MAX_SECONDS >= c.QUEUE_ACTIVE_TTL_SECONDS, {
+    path: ["QUEUE_ACTIVE_MAX_SECONDS"],
+    message: "must be at least QUEUE_ACTIVE_TTL_SECONDS (the hard cap cannot be shorter than the plain lifetime)",
+  })
+  .refine((c) => c.RATE_LIMIT_API_KEY_BURST >= c.RATE_LIMIT_API_KEY_PER_SECOND, {
+    path: ["RATE_LIMIT_API_KEY_BURST"],
+    message: "must be at least RATE_LIMIT_API_KEY_PER_SECOND",
+  })
+  .refine((c) => parseTrustedProxies(c.TRUSTED_PROXIES) !== null, {
+    path: ["TRUSTED_PROXIES"],
+    message: "a comma-separated list of IP addresses or CIDR ranges (10.0.0.0/8, ::1)",
+  });
 
 type Config = z.infer<typeof schema>;
 

@@ -64,12 +64,20 @@ async function main() {
     // Type-checking is `npm test`'s job (tsc --noEmit); a first start only needs the app compiled.
     await run(["build"], { NEXT_SKIP_TYPECHECK: "1" });
   }
-  log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s of preparation; serving on http://localhost:${port}`);
-  server = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
+  const host = process.env.HOSTNAME || "localhost";
+  log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s of preparation; serving on http://${host}:${port}`);
+  // Our HTTP server in front of Next (scripts/serve.ts), on PORT and HOSTNAME. Not with this process's
+  // --conditions=react-server, which would break Next's own React resolution.
+  server = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "serve.ts")], {
     stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production" },
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), NODE_OPTIONS: withoutConditions() },
   });
   server.on("exit", (code) => void shutdown(code ?? 0));
+}
+
+/** NODE_OPTIONS without a --conditions flag (tsx may pass this process's own on to children through it). */
+function withoutConditions(): string {
+  return (process.env.NODE_OPTIONS ?? "").replace(/--conditions[= ]\S+/g, "").trim();
 }
 
 async function ensureDatabase(serverUrl: string, name: string): Promise<string> {

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { hashApiKey, newApiKey } from "../../lib/api-keys/api-key-hash";
 import type { PrismaClient } from "../../lib/db/generated/client";
@@ -49,9 +50,14 @@ export async function identityHeaders(
     });
     return keys.map(({ key }) => ({ "x-api-key": key }));
   }
+  // Each cookie names a live session row (sign-out revokes it; a cookie without one is refused).
+  const sessions = userIds.map((userId) => ({ userId, id: randomBytes(16).toString("base64url") }));
+  for (let i = 0; i < sessions.length; i += 10_000) {
+    await prisma.session.createMany({ data: sessions.slice(i, i + 10_000) });
+  }
   const headers: Record<string, string>[] = [];
-  for (const userId of userIds) {
-    const token = await encode({ token: { sub: String(userId) }, secret, maxAge: 24 * 3600 });
+  for (const { userId, id } of sessions) {
+    const token = await encode({ token: { sub: String(userId), sid: id }, secret, maxAge: 24 * 3600 });
     headers.push({ cookie: `next-auth.session-token=${token}` });
   }
   return headers;

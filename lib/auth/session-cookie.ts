@@ -31,15 +31,20 @@ function sessionToken(cookies: Map<string, string>): string | undefined {
   return undefined;
 }
 
-/** The signed-in user's id from the next-auth session cookie, or null. */
-export async function sessionUserId(cookieHeader: string | null): Promise<number | null> {
+/** The user id and session id (`sid`) of the next-auth session cookie, or null; not checked against the database. */
+export async function sessionFromCookie(cookieHeader: string | null): Promise<{ userId: number; sid: unknown } | null> {
   const token = sessionToken(parseCookies(cookieHeader));
   if (!token) return null;
   try {
     const jwt = await decode({ token, secret: authSecret() });
     const id = Number(jwt?.sub);
-    return Number.isSafeInteger(id) && id > 0 ? id : null;
+    return Number.isSafeInteger(id) && id > 0 ? { userId: id, sid: jwt?.sid } : null;
   } catch {
     return null;
   }
+}
+
+/** The signed-in user's id from the next-auth session cookie, or null (the JWT only; see isSessionLive). */
+export async function sessionUserId(cookieHeader: string | null): Promise<number | null> {
+  return (await sessionFromCookie(cookieHeader))?.userId ?? null;
 }

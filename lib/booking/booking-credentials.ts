@@ -1,10 +1,11 @@
 import "server-only";
 import type { z } from "zod";
 import { AppError } from "../http/app-error";
-import { readJsonBody } from "../http/read-json-body";
+import { readBody } from "../http/parse-input";
 import { assertSelf, requireIdentity, type Identity } from "../auth/resolve-identity";
 import { findReplayableRecord } from "../idempotency/find-replayable-record";
-import { parseIdempotencyKey, requestFingerprint } from "../idempotency/run-idempotent";
+import { fingerprintOf } from "../idempotency/request-fingerprint";
+import { parseIdempotencyKey } from "../idempotency/run-idempotent";
 import { findQueueToken, type QueueCredential } from "../queue/require-queue-token";
 
 type BookingAuth = {
@@ -51,15 +52,23 @@ async function isReplay(req: Request, userId: number, bodySchema: z.ZodType, now
   if (rawKey === null) return false;
   try {
     const key = parseIdempotencyKey(rawKey);
-    const body = bodySchema.safeParse(await readJsonBody(req.clone()));
-    // A body that fails validation was never claimed: no record can carry its fingerprint.
-    if (!body.success) return false;
-    const fingerprint = requestFingerprint(req.method, new URL(req.url).pathname, body.data);
+    // The fingerprint the wrapper computes, refused bodies included (their 400 is the key's recorded answer).
+    const body = await readBody(req.clone(), bodySchema);
+    const fingerprint = fingerprintOf(req.method, new URL(req.url).pathname, body);
     return (await findReplayableRecord(userId, key, fingerprint, now)) !== null;
   } catch (error) {
     if (error instanceof AppError && error.status < 500) return false; // bad key or body: no replay
     throw error;
   }
+}
+
+/**
+ * `idempotencyUser` for endpoints 6 and 7: the caller, when their queue token can run the work (ACTIVE) or this
+ * is a true replay; otherwise null, so that a waiting, ended or unknown token gets its own refusal and never
+ * touches the key ("409 reused" included).
+ */
+export function bookingIdempotencyUser({ auth }: { auth: BookingAuth }): number | null {
+  return auth.token?.status === "ACTIVE" || auth.replayOnly ? auth.identity.userId : null;
 }
 
 /**

@@ -4,7 +4,7 @@ import { isUniqueViolation } from "../db/pg-error";
 import { prisma } from "../db/prisma";
 import { firstRow, oneRow } from "../db/rows";
 import { AppError } from "../http/app-error";
-import { extendActiveToken } from "../queue/active-token-lifecycle";
+import { extendActiveToken, holdDeadline } from "../queue/active-token-lifecycle";
 import { assertTokenRoom } from "../queue/require-queue-token";
 import { GENERAL_ROOM_ID } from "../queue/room-rules";
 import type { ReservationResponse, ReserveSeatInput } from "./booking-schemas";
@@ -57,10 +57,11 @@ export async function reserveSeat(
   // In a race nearly every loser arrives after the winner committed: answering them from this read
   // spares them the transaction. It is only a shortcut; the conditional UPDATE below stays the guard.
   if (!target.available) throw new AppError("seat_unavailable");
-  const expiresAt = new Date(now.getTime() + RESERVATION_HOLD_SECONDS * 1000);
+  let expiresAt = new Date(now.getTime() + RESERVATION_HOLD_SECONDS * 1000);
 
   const held = await bookingTransaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId}::int FOR NO KEY UPDATE`;
+    expiresAt = await holdDeadline(tx, token.tokenId, expiresAt, now); // never past the token's hard cap
     const fan = oneRow(
       await tx.$queryRaw<{ holds: number; heldAmount: number; concertTickets: number; balance: number }[]>`
       WITH lapsed AS (

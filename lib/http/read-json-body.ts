@@ -4,6 +4,16 @@ const MAX_BODY_BYTES = 64 * 1024;
 
 /** Reads a JSON body, refusing wrong content types, bodies over the limit and malformed JSON. */
 export async function readJsonBody(req: Request): Promise<unknown> {
+  const text = await readBodyText(req);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("malformed_json");
+  }
+}
+
+/** The text of a JSON body: refuses a missing or empty body, another content type, or more than 64 KiB. */
+export async function readBodyText(req: Request): Promise<string> {
   const type = req.headers.get("content-type") ?? "";
   const length = Number(req.headers.get("content-length") ?? "0");
   if (length > MAX_BODY_BYTES) throw new AppError("payload_too_large", `at most ${MAX_BODY_BYTES} bytes`);
@@ -13,11 +23,7 @@ export async function readJsonBody(req: Request): Promise<unknown> {
   }
   const text = await readLimited(req.body, MAX_BODY_BYTES);
   if (text.trim() === "") throw new AppError("bad_request", "a JSON body is required");
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("malformed_json");
-  }
+  return text;
 }
 
 async function readLimited(stream: ReadableStream<Uint8Array>, limit: number): Promise<string> {

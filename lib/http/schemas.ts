@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "../shared/zod-config";
 import { ERROR_KIND_NAMES, ERROR_KINDS } from "../shared/error-kinds";
 
 // IDs are positive integers that fit the database's int4 columns; anything else is a 400.

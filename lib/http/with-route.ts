@@ -1,24 +1,19 @@
 import "server-only";
-import type { z } from "zod";
 import { postgresCode } from "../db/pg-error";
+import { fingerprintOf } from "../idempotency/request-fingerprint";
+import { parseIdempotencyKey, runIdempotent, type StoredResponse } from "../idempotency/run-idempotent";
 import { AppError, errorResponse, type ErrorKind } from "./app-error";
-import { readJsonBody } from "./read-json-body";
-import {
-  parseIdempotencyKey,
-  requestFingerprint,
-  runIdempotent,
-  type StoredResponse,
-} from "../idempotency/run-idempotent";
+import { parseInput, readBody, type BodyOutcome, type Schema } from "./parse-input";
 
 export type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 export type Handler = (req: Request, context: RouteContext) => Promise<Response>;
 
-type Schema<T> = z.ZodType<T, unknown>;
+export type HandlerInput<A, P, B, Q> = { req: Request; auth: A; params: P; body: B; query: Q; now: Date };
+export type HandlerResult = { status?: number; body: unknown; headers?: Record<string, string> } | Response;
 
-type HandlerInput<A, P, B, Q> = { req: Request; auth: A; params: P; body: B; query: Q; now: Date };
-type HandlerResult = { status?: number; body: unknown; headers?: Record<string, string> } | Response;
-
-type RouteSpec<A, P, B, Q> = {
+export type RouteSpec<A, P, B, Q> = {
+  /** A limit against abuse that needs no credentials (per client address); runs before everything, throws 429s. */
+  limit?: (req: Request) => Promise<void>;
   /** Resolves credentials; throws 401s. Runs first (see "Order of checks" in the API contract). */
   authenticate?: (req: Request, now: Date) => Promise<A>;
   params?: Schema<P>;
@@ -33,8 +28,12 @@ type RouteSpec<A, P, B, Q> = {
   lenientBody?: boolean;
   /** Ownership checks on parsed input; throws 403s. */
   authorize?: (input: HandlerInput<A, P, B, Q>) => void | Promise<void>;
-  /** The user an `Idempotency-Key` belongs to; set on POSTs that honour the header. */
-  idempotencyUser?: (input: HandlerInput<A, P, B, Q>) => number;
+  /**
+   * The user an `Idempotency-Key` belongs to (the authenticated caller); set on POSTs that honour the header.
+   * null: this caller cannot run the work at all (booking with a queue token that is not ACTIVE), so the key
+   * is not consulted and the request gets its refusal (docs/decisions/0004-idempotency-keys.md).
+   */
+  idempotencyUser?: (input: { auth: A }) => number | null;
   handler: (input: HandlerInput<A, P, B, Q>) => Promise<HandlerResult>;
 };
 
@@ -48,28 +47,22 @@ export function route<A = undefined, P = undefined, B = undefined, Q = undefined
   const handler: Handler = async (req, context) => {
     try {
       const now = clock.now();
+      await spec.limit?.(req);
       const auth = (spec.authenticate ? await spec.authenticate(req, now) : undefined) as A;
-      const params = parse(spec.params, await context.params, "path") as P;
-      const query = parse(spec.query, Object.fromEntries(new URL(req.url).searchParams), "query") as Q;
-      const body = (
-        spec.body ? await readBody(req, spec.body, spec.lenientBody ?? false, spec.invalidBody) : undefined
-      ) as B;
+      const parsed = await readInput(spec, req, context);
+      // A malformed key is a 400 of its own, never recorded: there is no key to record it under.
       const rawKey = spec.idempotencyUser ? req.headers.get("idempotency-key") : null;
       const key = rawKey === null ? null : parseIdempotencyKey(rawKey);
-      const input: HandlerInput<A, P, B, Q> = { req, auth, params, body, query, now };
-      await spec.authorize?.(input);
-      if (spec.idempotencyUser && key !== null) {
-        const result = await runIdempotent({
-          userId: spec.idempotencyUser(input),
-          key,
-          fingerprint: requestFingerprint(req.method, new URL(req.url).pathname, body),
-          now,
-          execute: async () => toStored(await spec.handler(input)),
-        });
-        return json(result, result.replayed ? { "Idempotent-Replayed": "true" } : undefined);
+      const userId = key === null ? null : (spec.idempotencyUser?.({ auth }) ?? null);
+      if (key === null || userId === null) {
+        if (parsed.refusal) throw parsed.refusal;
+        const input: HandlerInput<A, P, B, Q> = { req, auth, ...parsed.input, now };
+        await spec.authorize?.(input);
+        const result = await spec.handler(input);
+        return result instanceof Response ? result : json(result);
       }
-      const result = await spec.handler(input);
-      return result instanceof Response ? result : json(result);
+      const result = await runKeyed(spec, { req, auth, now, parsed }, userId, key);
+      return json(result, result.replayed ? { "Idempotent-Replayed": "true" } : undefined);
     } catch (error) {
       return toErrorResponse(error);
     }
@@ -97,36 +90,58 @@ export function methods(handlers: Partial<Record<Method, Handler>>): Record<Meth
   return Object.fromEntries(METHODS.map((m) => [m, handlers[m] ?? notAllowed])) as Record<Method, Handler>;
 }
 
-async function readBody<T>(
+type ParsedInput<P, B, Q> = {
+  input: { params: P; query: Q; body: B };
+  /** The first input that failed validation (path, then query, then body), if any. */
+  refusal?: AppError;
+  body?: BodyOutcome<B>;
+};
+
+/** Path, query and body parsed; a failure is returned, not thrown, so a keyed request can record it. */
+async function readInput<A, P, B, Q>(
+  spec: RouteSpec<A, P, B, Q>,
   req: Request,
-  schema: Schema<T>,
-  lenient: boolean,
-  error?: ErrorKind,
-): Promise<T | undefined> {
-  if (!lenient) return parse(schema, await readJsonBody(req), "body", error);
-  let raw: unknown;
-  try {
-    raw = await readJsonBody(req);
-  } catch (failure) {
-    if (failure instanceof AppError && failure.kind === "payload_too_large") throw failure;
-    return undefined;
-  }
-  const parsed = schema.safeParse(raw);
-  return parsed.success ? parsed.data : undefined;
+  context: RouteContext,
+): Promise<ParsedInput<P, B, Q>> {
+  let refusal: AppError | undefined;
+  const attempt = <T>(parse: () => T): T | undefined => {
+    try {
+      return parse();
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      refusal ??= error;
+      return undefined;
+    }
+  };
+  const rawParams = await context.params;
+  const params = attempt(() => parseInput(spec.params, rawParams, "path")) as P;
+  const query = attempt(() => parseInput(spec.query, Object.fromEntries(new URL(req.url).searchParams), "query")) as Q;
+  const body = spec.body ? await readBody(req, spec.body, spec.invalidBody) : undefined;
+  // A lenient body that is missing or does not fit reads as no body at all (only an oversized one is refused).
+  const lenientMiss = spec.lenientBody && body && !body.ok && body.error.kind !== "payload_too_large";
+  if (body && !body.ok && !lenientMiss) refusal ??= body.error;
+  return { input: { params, query, body: (body?.ok ? body.value : undefined) as B }, refusal, body };
 }
 
-function parse<T>(
-  schema: Schema<T> | undefined,
-  value: unknown,
-  where: string,
-  error: ErrorKind = "bad_request",
-): T | undefined {
-  if (!schema) return undefined;
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const path = issue?.path.length ? issue.path.join(".") : where;
-  throw new AppError(error, `${where === path ? where : `${where}.${path}`}: ${issue?.message ?? "invalid"}`);
+/**
+ * A request with an `Idempotency-Key` (docs/decisions/0004-idempotency-keys.md): its first completed answer is
+ * the key's. Input that failed validation is such an answer (a 400, recorded under the fingerprint of what was
+ * sent: the path as requested and the body), so the same key cannot later run another request. A valid request
+ * is authorized first (403s are about the caller, not the request: never recorded), then claims the key and runs.
+ */
+async function runKeyed<A, P, B, Q>(
+  spec: RouteSpec<A, P, B, Q>,
+  r: { req: Request; auth: A; now: Date; parsed: ParsedInput<P, B, Q> },
+  userId: number,
+  key: string,
+) {
+  const fingerprint = fingerprintOf(r.req.method, new URL(r.req.url).pathname, r.parsed.body);
+  const base = { userId, key, fingerprint, now: r.now };
+  const refusal = r.parsed.refusal;
+  if (refusal) return runIdempotent({ ...base, execute: () => Promise.reject(refusal) });
+  const input: HandlerInput<A, P, B, Q> = { req: r.req, auth: r.auth, ...r.parsed.input, now: r.now };
+  await spec.authorize?.(input);
+  return runIdempotent({ ...base, execute: async () => toStored(await spec.handler(input)) });
 }
 
 function toStored(result: HandlerResult): Promise<StoredResponse> | StoredResponse {

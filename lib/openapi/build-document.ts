@@ -34,7 +34,9 @@ state (400/409): a malformed id from an anonymous caller is a 401, a well-formed
 The same key from the same user within 24 hours returns the first completed response (2xx or 4xx, with its status
 and the header \`Idempotent-Replayed: true\`) and does nothing again; the same key with a different request is
 \`409 idempotency key reused\`; a repeat while the first is still running is \`409 idempotency key in use\`. A request
-that fails authentication or validation, and any 5xx, is not stored: retry it with the same key.
+that fails validation is a completed answer too (its 400 is replayed; send the corrected request with a new key).
+Answers about the caller rather than the request (401, 403, 429) and any 5xx are not stored: retry with the same
+key. A key whose request failed is free again at once, or at the latest 60 seconds later.
 
 **Values.** IDs are positive integers (anything else in a path or body is a 400). Money is an integer number of won.
 Times are ISO 8601 in UTC (\`2026-10-10T10:00:00.000Z\`).
@@ -213,6 +215,21 @@ function errorCases(op: Operation): ErrorCase[] {
       error: "forbidden",
       detail: "admins only",
       when: "the caller is not an admin (roles are read on every request)",
+    });
+  }
+  if (op.credentials === "identity" || op.credentials === "identityAndQueueToken") {
+    cases.push({
+      error: "rate_limited",
+      when: "over the limit of one `X-API-Key` (100 requests a second on average, bursts of 300); `Retry-After` says when to retry",
+    });
+  }
+  const cookie =
+    op.credentials === "identity" || op.credentials === "identityAndQueueToken" || op.credentials === "session";
+  if (cookie && op.method !== "get") {
+    cases.push({
+      error: "forbidden",
+      detail: "cross-site request",
+      when: "a write authenticated by the session cookie whose `Origin` is another site, or with `Sec-Fetch-Site: cross-site`",
     });
   }
   if (op.params || op.query) {

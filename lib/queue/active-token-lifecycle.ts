@@ -1,5 +1,8 @@
 import "server-only";
+import { config } from "../config";
 import type { DbTx } from "../db/prisma";
+import { oneRow } from "../db/rows";
+import { AppError } from "../http/app-error";
 import { GENERAL_ROOM_ID } from "./room-rules";
 
 // Called by booking inside its own transactions, so a hold and its token's lifetime move together.
@@ -13,8 +16,28 @@ import { GENERAL_ROOM_ID } from "./room-rules";
  * request's clock) only keeps a token this request already sees as lapsed from being extended.
  */
 export async function extendActiveToken(tx: DbTx, tokenId: number, until: Date, now: Date = new Date()): Promise<void> {
-  await tx.$executeRaw`UPDATE queue_tokens SET expires_at = GREATEST(expires_at, ${until}::timestamptz)
+  const cap = config().QUEUE_ACTIVE_MAX_SECONDS;
+  // Never past the hard cap from admission (LEAST ignores the NULL of a token without activated_at).
+  await tx.$executeRaw`UPDATE queue_tokens SET expires_at = GREATEST(expires_at,
+      LEAST(${until}::timestamptz, activated_at + make_interval(secs => ${cap}::int)))
     WHERE id = ${tokenId} AND status = 'ACTIVE' AND expires_at > ${now}::timestamptz`;
+}
+
+/**
+ * When a hold taken now should end: `wanted` (now + RESERVATION_HOLD_SECONDS), but never after the token's hard
+ * cap, admission + QUEUE_ACTIVE_MAX_SECONDS (ONSALE.md, "Limits against abuse"). Holding seat after seat without
+ * paying therefore cannot keep a slot: the token and every hold end at the cap, and what the page shows as the
+ * fan's can be paid for until then. `activated_at` never changes once set, so no lock is needed.
+ */
+export async function holdDeadline(tx: DbTx, tokenId: number, wanted: Date, now: Date): Promise<Date> {
+  const cap = config().QUEUE_ACTIVE_MAX_SECONDS;
+  const rows = await tx.$queryRaw<{ until: Date }[]>`
+    SELECT LEAST(${wanted}::timestamptz, activated_at + make_interval(secs => ${cap}::int)) AS until
+    FROM queue_tokens WHERE id = ${tokenId}`;
+  const until = rows.length ? oneRow(rows, "hold deadline").until : wanted;
+  // The cap passed between reading the token and this transaction: a hold would be lapsed at birth.
+  if (until <= now) throw new AppError("token_expired");
+  return until;
 }
 
 /**

@@ -30,7 +30,10 @@ export type DecodedToken = { kind: "malformed" } | { kind: "forged" } | { kind: 
 export function decodeQueueToken(token: string): DecodedToken {
   if (!TOKEN_PATTERN.test(token)) return { kind: "malformed" };
   const bytes = Buffer.from(token.slice(PREFIX.length), "base64url");
-  if (bytes.length !== 4 + MAC_BYTES) return { kind: "malformed" };
+  // The last character has two unused bits; only the string the server issues (those bits zero) is a token.
+  if (bytes.length !== 4 + MAC_BYTES || bytes.toString("base64url") !== token.slice(PREFIX.length)) {
+    return { kind: "malformed" };
+  }
   const id = bytes.readUInt32BE(0);
   if (id < 1 || id > 2_147_483_647) return { kind: "forged" };
   return timingSafeEqual(bytes.subarray(4), mac(id)) ? { kind: "ok", id } : { kind: "forged" };

@@ -7,7 +7,8 @@ const emailField = z.string().trim().toLowerCase().max(254).pipe(z.email("enter 
 const passwordField = plainText()
   .min(8, "use at least 8 characters")
   .max(72, "use at most 72 characters")
-  // bcrypt reads only the first 72 bytes, so a longer multibyte password would be silently cut.
+  // bcrypt (still used to verify hashes stored before argon2id) reads only the first 72 bytes, so a longer
+  // multibyte password would be silently cut; the limit stays for those accounts.
   .refine((p) => new TextEncoder().encode(p).length <= 72, "use at most 72 bytes (fewer non-Latin characters)");
 
 export const signUpSchema = z

@@ -1,7 +1,7 @@
 import "server-only";
 import { isAdminEmail } from "../config";
 import { prisma } from "../db/prisma";
-import { hashPassword, verifyPassword } from "../auth/password";
+import { hashPassword, passwordNeedsRehash, verifyPassword } from "../auth/password";
 import { signInSchema } from "./user-schemas";
 
 // Compared against when the email is unknown, so both cases take the same time.
@@ -19,6 +19,14 @@ export async function verifyCredentials(raw: unknown): Promise<{ id: number; ema
   // ADMIN_EMAILS names admins "from sign-up or next sign-in on": an account listed later is promoted here.
   if (user.role !== "ADMIN" && isAdminEmail(user.email)) {
     await prisma.user.update({ where: { id: user.id }, data: { role: "ADMIN" } });
+  }
+  // A hash from before argon2id (bcrypt) is replaced now that we hold the password; only if it is still the
+  // one we checked, so a password changed meanwhile is never overwritten. Failure only delays the upgrade.
+  if (passwordNeedsRehash(user.passwordHash)) {
+    const passwordHash = await hashPassword(parsed.data.password);
+    await prisma.user
+      .updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash } })
+      .catch((error: unknown) => console.warn("sign-in: could not upgrade a password hash", error));
   }
   return { id: user.id, email: user.email, name: user.name };
 }

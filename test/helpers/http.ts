@@ -1,4 +1,5 @@
 import { encode } from "next-auth/jwt";
+import { createSession } from "@/lib/auth/sessions";
 import type { Handler } from "@/lib/http/with-route";
 
 // Drives real route handlers with real Request objects, in process, against the test's database.
@@ -33,8 +34,9 @@ export async function call(handler: Handler, method: string, path: string, optio
   return { status: res.status, headers: res.headers, body: json as any };
 }
 
-/** A next-auth session cookie for `userId`, exactly as next-auth would set it. */
+/** A next-auth session cookie for `userId`, exactly as next-auth would set it at sign-in (a live session row). */
 export async function sessionCookie(userId: number): Promise<Record<string, string>> {
-  const token = await encode({ token: { sub: String(userId) }, secret: process.env.AUTH_SECRET! });
+  const sid = await createSession(userId);
+  const token = await encode({ token: { sub: String(userId), sid }, secret: process.env.AUTH_SECRET! });
   return { cookie: `next-auth.session-token=${token}` };
 }

@@ -218,7 +218,8 @@ describe("endpoint 6: reserve a seat", () => {
     const now = new Date("2030-01-01T00:00:00.000Z");
     await prisma.queueToken.update({
       where: { id: fan.token.id },
-      data: { expiresAt: new Date("2030-01-02T00:00:00.000Z") },
+      // Admitted at `now`: the token's hard cap (QUEUE_ACTIVE_MAX_SECONDS) counts from admission.
+      data: { activatedAt: now, expiresAt: new Date("2030-01-01T00:05:00.000Z") },
     });
     await prisma.schedule.update({
       where: { id: concert.schedules[0]!.id },

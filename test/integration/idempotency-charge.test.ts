@@ -87,15 +87,72 @@ describe("Idempotency-Key on the charge endpoint", () => {
     expect((await walletOf(user.id)).balance).toBe(MAX_BALANCE - 1_000);
   });
 
-  it("does not store a request that failed validation: the key stays free for the corrected request", async () => {
+  it("records a request that failed validation: its 400 is the key's answer, another body is 409 reused", async () => {
     const user = await createUser();
     const invalid = await chargeWithKey(user.id, 0, "fix-me");
     expect(invalid.status).toBe(400);
     expect(invalid.body.message).toBe("invalid charge amount");
-    const fixed = await chargeWithKey(user.id, 700, "fix-me");
-    expect(fixed.status).toBe(200);
-    expect(fixed.headers.get("idempotent-replayed")).toBeNull();
-    expect((await walletOf(user.id)).balance).toBe(700);
+    const other = await chargeWithKey(user.id, 700, "fix-me");
+    expect(other.status).toBe(409);
+    expect(other.body.error).toBe("idempotency_key_reused");
+    const again = await chargeWithKey(user.id, 0, "fix-me");
+    expect(again.status).toBe(400);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.body).toEqual(invalid.body);
+    expect(await walletOf(user.id)).toEqual({ balance: 0, entries: 0, sum: 0 });
+    // A corrected request takes a new key.
+    expect((await chargeWithKey(user.id, 700, "fixed")).status).toBe(200);
+  });
+
+  it("records a malformed path the same way: its 400 replays, the key cannot then run a valid request", async () => {
+    const user = await createUser();
+    const cookie = await sessionCookie(user.id);
+    const chargePath = (pathUser: string) =>
+      call(charge.POST, "POST", `/api/balance/users/${pathUser}/charge`, {
+        params: { userId: pathUser },
+        body: { amount: 500 },
+        headers: { ...cookie, "idempotency-key": "bad-path" },
+      });
+    const refused = await chargePath("me");
+    expect(refused.status).toBe(400);
+    expect(refused.body.detail).toContain("path.userId");
+    expect((await chargePath("me")).headers.get("idempotent-replayed")).toBe("true");
+    expect((await chargePath(String(user.id))).body.error).toBe("idempotency_key_reused");
+    expect(await walletOf(user.id)).toEqual({ balance: 0, entries: 0, sum: 0 });
+  });
+
+  it("records malformed JSON and a wrong Content-Type under what was sent, byte for byte", async () => {
+    const user = await createUser();
+    const raw = (rawBody: string, type = "application/json") =>
+      sessionCookie(user.id).then((cookie) =>
+        call(charge.POST, "POST", `/api/balance/users/${user.id}/charge`, {
+          params: { userId: String(user.id) },
+          rawBody,
+          headers: { ...cookie, "content-type": type, "idempotency-key": "raw" },
+        }),
+      );
+    const broken = await raw('{"amount": 1');
+    expect(broken.status).toBe(400);
+    expect(broken.body.error).toBe("malformed_json");
+    expect((await raw('{"amount": 1')).headers.get("idempotent-replayed")).toBe("true");
+    expect((await raw('{"amount": 2')).body.error).toBe("idempotency_key_reused");
+    expect((await raw('{"amount": 1}')).body.error).toBe("idempotency_key_reused");
+    expect((await raw('{"amount": 1', "text/plain")).body.error).toBe("idempotency_key_reused");
+    expect(await walletOf(user.id)).toEqual({ balance: 0, entries: 0, sum: 0 });
+  });
+
+  it("never records who the caller is: a 401 or another user's 403 leaves the key free", async () => {
+    const user = await createUser();
+    const stranger = await createUser();
+    const anonymous = await call(charge.POST, "POST", `/api/balance/users/${user.id}/charge`, {
+      params: { userId: String(user.id) },
+      body: { amount: 100 },
+      headers: { "idempotency-key": "mine" },
+    });
+    expect(anonymous.status).toBe(401);
+    expect((await chargeWithKey(user.id, 100, "mine", stranger.id)).status).toBe(403);
+    expect(await prisma.idempotencyRecord.count({ where: { userId: { in: [user.id, stranger.id] } } })).toBe(0);
+    expect((await chargeWithKey(user.id, 100, "mine")).status).toBe(200);
   });
 
   it("scopes keys per user: two users' identical keys both run, and nobody replays another's response", async () => {

@@ -1,3 +1,4 @@
+import { hashSync as bcryptHashSync } from "@node-rs/bcrypt";
 import { describe, expect, it } from "vitest";
 import * as users from "@/app/api/users/route";
 import * as keys from "@/app/api/me/api-keys/route";
@@ -20,7 +21,7 @@ describe("sign-up", () => {
     expect(created.body.userId).toBeGreaterThan(0);
     const row = await prisma.user.findUniqueOrThrow({ where: { id: created.body.userId } });
     expect(row.email).toBe("new.fan@example.com");
-    expect(row.passwordHash).toMatch(/^\$2[aby]\$10\$/);
+    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
     expect(row.balance).toBe(0);
 
     const again = await call(users.POST, "POST", "/api/users", { body: { ...body, email: "new.fan@example.com" } });
@@ -120,6 +121,23 @@ describe("sign-in", () => {
     expect(await verifyCredentials({ email: "nobody@example.com", password: "right password" })).toBeNull();
     expect(await verifyCredentials({ email: 42 })).toBeNull();
     expect(await verifyCredentials({ email: "signin@example.com\u0000", password: "right password" })).toBeNull();
+  });
+
+  it("accepts a bcrypt hash stored before argon2id, and replaces it on the first successful sign-in", async () => {
+    const legacy = bcryptHashSync("old password", 4);
+    const user = await prisma.user.create({
+      data: { email: "legacy@example.com", name: "Legacy", passwordHash: legacy },
+    });
+    expect(await verifyCredentials({ email: "legacy@example.com", password: "wrong" })).toBeNull();
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBe(legacy);
+    expect(await verifyCredentials({ email: "legacy@example.com", password: "old password" })).toMatchObject({
+      id: user.id,
+    });
+    const upgraded = (await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash;
+    expect(upgraded).toMatch(/^\$argon2id\$/);
+    expect(await verifyCredentials({ email: "legacy@example.com", password: "old password" })).toMatchObject({
+      id: user.id,
+    });
   });
 });
 

@@ -21,9 +21,9 @@ it("answers who the session or API key belongs to, and 401s without credentials"
   expect((await call(me.POST, "POST", "/api/me", { body: {} })).status).toBe(405);
 });
 
-it("404s a session whose account no longer exists", async () => {
+it("401s a session whose account no longer exists (the session went with it)", async () => {
   const user = await createUser();
   const cookie = await sessionCookie(user.id);
   await prisma.user.delete({ where: { id: user.id } });
-  expect((await call(me.GET, "GET", "/api/me", { headers: cookie })).body.error).toBe("user_not_found");
+  expect((await call(me.GET, "GET", "/api/me", { headers: cookie })).body.error).toBe("authentication_required");
 });

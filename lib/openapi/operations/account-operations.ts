@@ -28,7 +28,13 @@ export const accountOperations: Operation[] = [
     credentials: "none",
     body: signUpSchema,
     success: { status: 201, description: "The new account", schema: signUpResponseSchema },
-    errors: [{ error: "email_taken", when: "an account with this email exists (emails are compared in lower case)" }],
+    errors: [
+      { error: "email_taken", when: "an account with this email exists (emails are compared in lower case)" },
+      {
+        error: "rate_limited",
+        when: "more than 30 sign-ups from one address in an hour (this also bounds probing for taken emails); `Retry-After` says when to retry",
+      },
+    ],
   },
   {
     method: "get",

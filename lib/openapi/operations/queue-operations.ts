@@ -36,6 +36,10 @@ export const queueOperations: Operation[] = [
       { error: "sold_out", when: "every seat of the concert's future schedules is sold" },
       { error: "sale_closed", when: "the organizer closed the sale" },
       {
+        error: "rate_limited",
+        when: "more than 30 joins by one user in a minute; `Retry-After` says when to retry",
+      },
+      {
         error: "service_unavailable",
         detail: "the queue is busy, try again",
         when: "too many fans joined at the same instant; retry",

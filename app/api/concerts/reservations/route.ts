@@ -1,4 +1,9 @@
-import { assertTokenActive, authenticateBooking, authorizeBooking } from "@/lib/booking/booking-credentials";
+import {
+  assertTokenActive,
+  authenticateBooking,
+  authorizeBooking,
+  bookingIdempotencyUser,
+} from "@/lib/booking/booking-credentials";
 import { reserveSeatRequestSchema } from "@/lib/booking/booking-schemas";
 import { reserveSeat } from "@/lib/booking/reserve-seat";
 import { methods, route } from "@/lib/http/with-route";
@@ -8,7 +13,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = methods({
     authenticate: authenticateBooking(reserveSeatRequestSchema),
     body: reserveSeatRequestSchema,
     authorize: ({ auth, body }) => authorizeBooking(auth, body.userId),
-    idempotencyUser: ({ auth }) => auth.identity.userId,
+    idempotencyUser: bookingIdempotencyUser,
     handler: async ({ auth, body, now }) => {
       const token = assertTokenActive(auth);
       return { body: await reserveSeat({ ...body, token, now }) };

@@ -10,7 +10,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = methods({
     body: chargeRequestSchema,
     invalidBody: "invalid_charge_amount",
     authorize: ({ auth, params }) => assertSelf(auth, params.userId),
-    idempotencyUser: ({ params }) => params.userId,
+    idempotencyUser: ({ auth }) => auth.userId,
     handler: async ({ params, body, now }) => ({ body: await chargeBalance(params.userId, body.amount, now) }),
   }),
 });

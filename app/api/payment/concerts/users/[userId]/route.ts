@@ -1,4 +1,9 @@
-import { assertTokenActive, authenticateBooking, authorizeBooking } from "@/lib/booking/booking-credentials";
+import {
+  assertTokenActive,
+  authenticateBooking,
+  authorizeBooking,
+  bookingIdempotencyUser,
+} from "@/lib/booking/booking-credentials";
 import { payReservationRequestSchema, paymentParams } from "@/lib/booking/booking-schemas";
 import { payReservation, payReservations } from "@/lib/booking/pay-reservation";
 import { methods, route } from "@/lib/http/with-route";
@@ -9,7 +14,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = methods({
     params: paymentParams,
     body: payReservationRequestSchema,
     authorize: ({ auth, params }) => authorizeBooking(auth, params.userId),
-    idempotencyUser: ({ auth }) => auth.identity.userId,
+    idempotencyUser: bookingIdempotencyUser,
     handler: async ({ auth, params, body, now }) => {
       const token = assertTokenActive(auth);
       const { userId } = params;

@@ -1,0 +1,48 @@
+import type http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import next from "next";
+import { config } from "../config";
+import { prisma } from "../db/prisma";
+import { closeRateLimitStore } from "../rate-limit/rate-limiter-store";
+import { markClientAddressHeaderTrusted, parseTrustedProxies } from "./client-address";
+import { createHttpServer, type EarlyRoute } from "./create-http-server";
+
+export type RunningServer = { server: http.Server; url: string; stop: () => Promise<void> };
+
+/**
+ * Next's production build behind our HTTP server, on PORT and HOSTNAME (every interface when unset), in this
+ * process. Stops on SIGTERM/SIGINT: no new connections, running requests get a few seconds to finish.
+ */
+export async function startServer(options: { dir: string; early?: EarlyRoute[] }): Promise<RunningServer> {
+  const { PORT: port, HOSTNAME: hostname, TRUSTED_PROXIES } = config();
+  const app = next({ dev: false, dir: path.resolve(options.dir), hostname: hostname ?? "localhost", port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  markClientAddressHeaderTrusted();
+  const server = createHttpServer({
+    next: (req, res) => handle(req, res),
+    trustedProxies: parseTrustedProxies(TRUSTED_PROXIES)!, // validated by config()
+    early: options.early,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    if (hostname) server.listen(port, hostname, resolve);
+    else server.listen(port, resolve);
+  });
+  const { address, family } = server.address() as AddressInfo;
+  const host = family === "IPv6" ? `[${address}]` : address;
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const force = setTimeout(() => server.closeAllConnections(), 5_000);
+      await closed;
+      clearTimeout(force);
+      await app.close().catch(() => {});
+      await Promise.allSettled([closeRateLimitStore(), prisma.$disconnect()]);
+    })());
+  return { server, url: `http://${host}:${port}`, stop };
+}
