@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import {
   auditPage,
   createSignedInFan,
@@ -10,6 +10,7 @@ import {
   seatButton,
   seatMap,
   seatState,
+  signInThroughApi,
   test,
   won,
 } from "./helpers";
@@ -99,9 +100,8 @@ test("with room for one fan, the second waits and is let in when the first pays"
   }
 });
 
-// ONSALE.md's room states: a paused room (queue_settings.paused, the organizer's PATCH) is told apart from a
-// slow one, in both languages. Until the server sends `saleState` on the status poll (issue 10, part 1), the
-// response is given the state the server will send for a paused room.
+// ONSALE.md's room states: a paused room (the organizer's PATCH /api/admin/room) is told apart from a slow one,
+// in both languages.
 test("a paused room says the organizer paused admissions, in Korean and in English", async ({ browser, baseURL }) => {
   const contextA = await newFanContext(browser, baseURL!, "ko");
   const contextB = await newFanContext(browser, baseURL!, "ko");
@@ -112,11 +112,7 @@ test("a paused room says the organizer paused admissions, in Korean and in Engli
     const fanA = await createSignedInFan(a);
     expect((await a.request.post(`/api/queue/token/users/${fanA.userId}`)).status()).toBe(200);
     await createSignedInFan(b);
-    await b.route("**/api/queue/status", async (route) => {
-      const response = await route.fetch();
-      const body = (await response.json()) as Record<string, unknown>;
-      await route.fulfill({ response, json: { ...body, saleState: body.saleState ?? "PAUSED" } });
-    });
+    await setGeneralRoomPaused(browser, baseURL!, true);
     await b.goto("/");
     await b.getByRole("link", { name: "아이유 콘서트" }).click();
     await b.getByRole("button", { name: "예매하기" }).click();
@@ -136,10 +132,24 @@ test("a paused room says the organizer paused admissions, in Korean and in Engli
     await expectTilesFit(b);
     await expect(b).toHaveURL(/\/queue$/);
   } finally {
+    await setGeneralRoomPaused(browser, baseURL!, false);
     await contextA.close();
     await contextB.close();
   }
 });
+
+/** The organizer's control, through the organizer API as the demo admin (the e2e databases hold the demo data). */
+async function setGeneralRoomPaused(browser: Browser, baseURL: string, paused: boolean): Promise<void> {
+  const admin = await browser.newContext({ baseURL });
+  try {
+    const page = await admin.newPage();
+    await signInThroughApi(page, "admin@example.com", "password123");
+    const res = await page.request.patch("/api/admin/room", { data: { paused } });
+    expect(res.status(), await res.text()).toBe(200);
+  } finally {
+    await admin.close();
+  }
+}
 
 /** The three tiles stay inside the card on a 375 px phone (the wait text wraps rather than overflowing). */
 async function expectTilesFit(page: Page): Promise<void> {
