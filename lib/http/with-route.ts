@@ -1,5 +1,5 @@
 import "server-only";
-import { postgresCode } from "../db/pg-error";
+import { isTransientDatabaseError, postgresCode } from "../db/pg-error";
 import { fingerprintOf } from "../idempotency/request-fingerprint";
 import { parseIdempotencyKey, runIdempotent, type StoredResponse } from "../idempotency/run-idempotent";
 import { AppError, errorResponse, type ErrorKind } from "./app-error";
@@ -167,6 +167,14 @@ export function toErrorResponse(error: unknown): Response {
   if (sqlState === "22021" || sqlState === "22P05") {
     console.warn(`route: Postgres refused text (SQLSTATE ${sqlState}); a schema should have caught it`);
     return errorResponse(new AppError("bad_request", "text contains characters that cannot be stored"));
+  }
+  // A dropped database connection (failover, restart, network cut) is not the client's doing and a retry
+  // may well work: 503 with Retry-After, which clients (and our own pages) retry, rather than a 500.
+  if (isTransientDatabaseError(error)) {
+    console.warn(
+      `route: database connection failed (${error instanceof Error ? error.message.split("\n")[0] : "?"}); answered 503`,
+    );
+    return errorResponse(new AppError("service_unavailable", "database unavailable, retry", { "Retry-After": "1" }));
   }
   // Unexpected failures are logged in full here and leave the server as a bare 500.
   console.error("unhandled error in route", error);
