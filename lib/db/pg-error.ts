@@ -17,6 +17,9 @@ export function postgresCode(error: unknown): string | undefined {
     .meta;
   const nested = meta?.driverAdapterError?.cause?.originalCode;
   if (typeof nested === "string") return nested;
+  // Inside an interactive transaction the adapter's DriverAdapterError can surface unwrapped.
+  const direct = (error as { cause?: { originalCode?: unknown } }).cause?.originalCode;
+  if (typeof direct === "string") return direct;
   if (typeof meta?.code === "string" && /^[0-9A-Z]{5}$/.test(meta.code)) return meta.code;
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     if (error.code === "P2002") return "23505";
@@ -33,7 +36,7 @@ export const isForeignKeyViolation = (error: unknown) => postgresCode(error) ===
 const TRANSIENT_SQLSTATES = /^(08...|57P0[1-3]|53300)$/;
 const TRANSIENT_PRISMA = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028"]);
 const TRANSIENT_MESSAGE =
-  /Connection terminated|connection (?:is )?closed|connection error and is not queryable|ECONNRESET|ECONNREFUSED|EPIPE|server closed the connection/i;
+  /Connection terminated|connection (?:is )?closed|connection error and is not queryable|ECONNRESET|ECONNREFUSED|EPIPE|server closed the connection|terminating connection due to/i;
 
 /** Whether a query failed because the database connection did, not because of what it asked (a retry may work). */
 export function isTransientDatabaseError(error: unknown): boolean {

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/client";
 import { config } from "../config";
 
@@ -14,10 +15,14 @@ const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 export function createPrisma(url = databaseUrl()): PrismaClient {
   // UTC sessions: raw queries pass Dates as zone-less text, which Postgres reads in the session's zone,
   // and an embedded server inherits the machine's zone from initdb.
-  const adapter = new PrismaPg(
-    { connectionString: url, max: config().DATABASE_POOL_SIZE, options: "-c TimeZone=UTC" },
-    { statementNameGenerator: statementName },
-  );
+  const pool = new pg.Pool({ connectionString: url, max: config().DATABASE_POOL_SIZE, options: "-c TimeZone=UTC" });
+  // A connection the server ends (failover, pg_terminate_backend) emits "error" on its client; a client that is
+  // checked out between queries has no listener of its own then, and an unheard "error" would end the process.
+  // The query in flight still fails (and is answered 503); the pool drops the dead client.
+  pool.on("connect", (client) => {
+    client.on("error", (error) => console.warn(`database: connection lost (${error.message})`));
+  });
+  const adapter = new PrismaPg(pool, { statementNameGenerator: statementName, disposeExternalPool: true });
   return new PrismaClient({ adapter });
 }
 

@@ -103,7 +103,29 @@ async function world() {
       where: { id: seatId },
       data: status === "CONFIRMED" ? { soldAt: new Date() } : { holdExpiresAt: expiresAt },
     });
-    return prisma.reservation.create({ data: { userId, seatId, price: 5_000, status, expiresAt } });
+    const reservation = await prisma.reservation.create({
+      data: { userId, seatId, price: 5_000, status, expiresAt },
+    });
+    // A confirmed ticket is a paid one: its payment, its line and the wallet's debit, as payment writes them,
+    // so a cancel by its owner is a real refund rather than a state no code path can make.
+    if (status === "CONFIRMED") {
+      await prisma.user.update({ where: { id: userId }, data: { balance: { increment: 5_000 } } });
+      const payment = await prisma.payment.create({
+        data: {
+          userId,
+          reservationId: reservation.id,
+          amount: 5_000,
+          lines: { create: { reservationId: reservation.id, amount: 5_000 } },
+        },
+      });
+      const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
+      await prisma.ledgerEntry.create({ data: { userId, kind: "CHARGE", amount: 5_000, balanceAfter: user.balance } });
+      await prisma.user.update({ where: { id: userId }, data: { balance: { decrement: 5_000 } } });
+      await prisma.ledgerEntry.create({
+        data: { userId, kind: "PAYMENT", amount: -5_000, balanceAfter: user.balance - 5_000, paymentId: payment.id },
+      });
+    }
+    return reservation;
   };
   const seats = general.schedules[0]!.seats;
   const reservations = [

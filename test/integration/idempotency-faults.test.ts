@@ -92,13 +92,14 @@ const quietly = async <T>(work: () => Promise<T>): Promise<T> => {
 };
 
 describe("a failed request never strands its Idempotency-Key", () => {
-  it("connection killed mid-charge and every release refused: 500, then 409 in use until the lease runs out, then the retry runs once", async () => {
+  it("connection killed mid-charge and every release refused: 503, then 409 in use until the lease runs out, then the retry runs once", async () => {
     const user = await createUser();
     const t0 = new Date();
     await faults({ killLedger: true, refuseReleases: 1_000 });
     const failed = await quietly(() => chargeAt(t0, user.id, 7_000, "stranded?"));
-    expect(failed.status).toBe(500);
-    expect(failed.body).toEqual({ code: 500, message: "internal server error", error: "internal_error" });
+    // A dropped connection is the database's failure, not the client's: 503 and a retry (see with-route).
+    expect(failed.status).toBe(503);
+    expect(failed.body).toMatchObject({ code: 503, error: "service_unavailable" });
     await faults({ killLedger: false, refuseReleases: 0 });
     expect(await wallet(user.id)).toEqual({ balance: 0, ledgerRows: 0 });
 
@@ -120,7 +121,7 @@ describe("a failed request never strands its Idempotency-Key", () => {
     const user = await createUser();
     const t0 = new Date();
     await faults({ killLedger: true, refuseReleases: 1 });
-    expect((await quietly(() => chargeAt(t0, user.id, 3_000, "retry-release"))).status).toBe(500);
+    expect((await quietly(() => chargeAt(t0, user.id, 3_000, "retry-release"))).status).toBe(503);
     await faults({ killLedger: false, refuseReleases: 0 });
     const retry = await chargeAt(new Date(t0.getTime() + 100), user.id, 3_000, "retry-release");
     expect(retry.status).toBe(200);
