@@ -34,6 +34,7 @@ import { reservationRace } from "./scenarios/s5-race";
 import { payments } from "./scenarios/s6-payment";
 import { ticketDrop } from "./scenarios/s7-drop";
 import { fansHeld } from "./scenarios/s8-hold";
+import { onSaleStart } from "./scenarios/s9-onsale";
 import { clusterComparison } from "./scenarios/cluster";
 import { measureUseCases, type Step } from "./scenarios/breakdown";
 
@@ -59,6 +60,7 @@ const SCENARIOS: {
   { n: 6, title: "payment with duplicate submissions", run: payments },
   { n: 7, title: "ticket drop", run: ticketDrop },
   { n: 8, title: "fans held at Retry-After pace", run: fansHeld },
+  { n: 9, title: "on-sale start (pre-queue, draw, sell-out)", run: onSaleStart },
 ];
 
 const HARD_LIMIT_SECONDS = { full: 660, quick: 240, tiny: 240 } as const;
@@ -319,7 +321,7 @@ async function main(): Promise<number> {
   if (opts.out) writeFileSync(path.resolve(opts.out), JSON.stringify(report, null, 2));
   log(`results: ${path.relative(root, jsonPath)}`);
   const complete =
-    opts.mode === "full" && opts.only.size === 8 && !opts.profile && opts.identity === "cookie" && !opts.poolSize;
+    opts.mode === "full" && opts.only.size === 9 && !opts.profile && opts.identity === "cookie" && !opts.poolSize;
   if (complete) log(`updated ${path.relative(root, writeLatestRun(root, report, jsonPath))}`);
   log(
     `${report.checks.passed} checks passed, ${report.checks.failed} failed; ${report.totalSeconds.toFixed(0)} s in all`,

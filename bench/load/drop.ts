@@ -15,6 +15,10 @@ export async function runDrop(job: DropJob): Promise<DropResult> {
   const statuses: Record<string, Record<string, number>> = {};
   const retryAfters: number[] = [];
   let missingRetryAfter = 0;
+  const burstLatencies: number[] = [];
+  const burstPerSecond: number[] = job.burst
+    ? Array.from({ length: Math.ceil(job.burst.windowMs / 1000) }, () => 0)
+    : [];
   let sold = 0;
   let soldOutAtMs: number | undefined;
   let stop!: () => void;
@@ -34,6 +38,14 @@ export async function runDrop(job: DropJob): Promise<DropResult> {
     fan.requests++;
     (latencies[kind] ??= []).push(reply.ms);
     all.push(reply.ms);
+    if (kind === "status" && job.burst) {
+      const sentAt = Date.now() - reply.ms - job.burst.atEpochMs;
+      if (sentAt >= 0 && sentAt < job.burst.windowMs) {
+        burstLatencies.push(reply.ms);
+        const second = Math.floor(sentAt / 1000);
+        burstPerSecond[second] = (burstPerSecond[second] ?? 0) + 1;
+      }
+    }
     const byStatus = (statuses[kind] ??= {});
     byStatus[reply.status] = (byStatus[reply.status] ?? 0) + 1;
     return reply;
@@ -49,7 +61,7 @@ export async function runDrop(job: DropJob): Promise<DropResult> {
     let token: string | undefined;
     let status: string | undefined;
     const join = async () => {
-      const reply = await call("join", result, "POST", joinPath, identity.headers);
+      const reply = await call("join", result, "POST", joinPath, identity.headers, job.joinBody);
       const body = parseJson(reply.body);
       if (reply.status >= 300 || typeof body?.token !== "string")
         throw new Error(`join answered ${reply.status} ${reply.body.slice(0, 200)}`);
@@ -135,5 +147,8 @@ export async function runDrop(job: DropJob): Promise<DropResult> {
       missing: missingRetryAfter,
     },
     generatorCpuSeconds: (used.user + used.system) / 1e6,
+    ...(job.burst
+      ? { burst: { latency: latencyOf(burstLatencies), polls: burstLatencies.length, perSecond: burstPerSecond } }
+      : {}),
   };
 }

@@ -40,6 +40,10 @@ export type DropJob = {
   seats: number;
   limitSeconds: number;
   maxSockets: number;
+  /** The join's body (a dedicated room: `{ concertId }`); none joins the general room. */
+  joinBody?: unknown;
+  /** Also gathers the status polls answered within `windowMs` after `atEpochMs` (the on-sale start's burst). */
+  burst?: { atEpochMs: number; windowMs: number };
 };
 
 export type DropFanResult = {
@@ -63,6 +67,8 @@ export type DropResult = {
   statusesByKind: Record<string, Record<string, number>>;
   retryAfter: { min: number; median: number; max: number; missing: number };
   generatorCpuSeconds: number;
+  /** The burst window's polls: latency, and how many were sent in each second of it. */
+  burst?: { latency: Latency; polls: number; perSecond: number[] };
 };
 
 export type HoldJob = {

@@ -128,7 +128,7 @@ export async function ticketDrop(ctx: Ctx): Promise<Omit<ScenarioResult, "second
 }
 
 /** Pairs (i < j) with values[i] > values[j], by merge sort: O(n log n). Equal values are not inversions. */
-function inversions(values: number[]): number {
+export function inversions(values: number[]): number {
   const a = values.slice();
   const buffer = new Array<number>(a.length);
   let count = 0;
