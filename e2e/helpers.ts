@@ -172,18 +172,9 @@ export async function seatPrice(page: Page, seatNumber: number, lang: Lang = "ko
   return Number((match[1] ?? match[2])!.replace(/,/g, ""));
 }
 
-/** The fan's held seats beside the map (the hold tray). */
+/** The fan's held seats beside the map (the hold tray): "선점한 좌석 2석" / "Your 2 held seats". */
 export function heldSeats(page: Page) {
-  return page.getByRole("region", { name: /held seats?$/ });
-}
-
-/** Chooses a seat on the map (a hold: the fan stays on the map) and checks out the held seats. */
-export async function holdAndCheckOut(page: Page, seatNumber: number): Promise<void> {
-  await seatButton(page, seatNumber).click();
-  await expect(heldSeats(page).getByText(`Seat ${seatNumber}`, { exact: true })).toBeVisible();
-  await heldSeats(page)
-    .getByRole("link", { name: /^Check out \d+ seats?$/ })
-    .click();
+  return page.getByRole("region", { name: /^선점한 좌석 \d+석$|held seats?$/ });
 }
 
 /** A link of the header's main navigation. */

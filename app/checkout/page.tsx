@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { MultiCheckout } from "@/components/booking/multi-checkout";
 import { requireFanPage } from "@/lib/auth/server-session";
 
-export const metadata: Metadata = { title: "Checkout" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("multiCheckout"))("metaTitle") };
+}
 
 type Props = { searchParams: Promise<{ r?: string }> };
 

@@ -18,7 +18,7 @@ export default async function TicketsPage() {
   ]);
   return (
     <PrefetchedBoundary state={state}>
-      <TicketList />
+      <TicketList userId={userId} />
     </PrefetchedBoundary>
   );
 }

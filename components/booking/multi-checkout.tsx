@@ -2,65 +2,44 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
 import { Loading, LoadError } from "@/components/ui/status-blocks";
-import { describeError, hasErrorKind, isApiError } from "@/lib/client/api-error";
+import { hasErrorKind, isApiError } from "@/lib/client/api-error";
 import { newIdempotencyKey } from "@/lib/client/api-fetch";
 import type { MyReservation } from "@/lib/client/api-types";
 import { formatCountdown, formatWon } from "@/lib/client/format";
-import { queueProblem, useBalance, useBookingToken, useMyReservations, usePaySeveral } from "@/lib/client/hooks";
+import {
+  queueProblem,
+  useBalance,
+  useBookingToken,
+  useMyReservations,
+  usePaySeveral,
+  useReleaseHold,
+} from "@/lib/client/hooks";
 import { useCountdown } from "@/lib/client/use-countdown";
-
-// UI strings in one place (to move into the i18n catalogue with issue #17).
-const TEXT = {
-  eyebrow: "Checkout",
-  loading: "Loading your seats…",
-  what: "your seats",
-  notFound: "We could not find these held seats.",
-  notFoundBody: "They may have been paid, released or lapsed, or belong to another account.",
-  myTickets: "My tickets",
-  seats: (n: number) => `Your ${n} seats`,
-  seat: (n: number) => `Seat ${n}`,
-  total: "Total",
-  held: "Your seats are held for you. Pay before the timer runs out.",
-  timer: "Time left to pay",
-  lapsed: "A hold has lapsed.",
-  lapsedBody: "The time to pay ran out for at least one seat, so nothing was charged. Choose your seats again.",
-  backToMap: "Back to the seat map",
-  payFrom: "Pay from your wallet",
-  balance: "Wallet balance",
-  needMore: (won: string) => `you need ${won} more`,
-  after: (won: string) => `after payment: ${won}`,
-  checking: "Checking your balance…",
-  short: "Your wallet balance is too low for these seats.",
-  shortBody: "Top up your wallet and you will come straight back here; your seats stay held until the timer runs out.",
-  topUp: (won: string) => `Top up ${won}`,
-  failed: "Payment did not go through.",
-  safeRetry: "Trying again is safe: you will not be charged twice.",
-  lineEnded: "Your place in line has ended, so this payment could not be made. Join the line again to book.",
-  noToken: "Your place in line has ended.",
-  noTokenBody: "Payment needs an active place in line. Join the line for this concert again to book.",
-  pay: (won: string) => `Pay ${won}`,
-  paying: "Paying…",
-};
+import { useDescribeError } from "@/lib/client/use-describe-error";
+import { useSeatName } from "./hold-tray";
 
 export function MultiCheckout({ reservationIds, userId }: { reservationIds: number[]; userId: number }) {
+  const t = useTranslations("multiCheckout");
+  const tc = useTranslations("checkout");
   const reservations = useMyReservations();
   if (!reservations.data) {
     if (reservations.isError)
       return (
         <LoadError
           error={reservations.error}
-          what={TEXT.what}
+          what={tc("loadFailed")}
           onRetry={() => void reservations.refetch()}
           retrying={reservations.isFetching}
         />
       );
-    return <Loading label={TEXT.loading} />;
+    return <Loading label={t("loading")} />;
   }
   const chosen = reservationIds
     .map((id) => reservations.data.find((r) => r.reservationId === id))
@@ -69,20 +48,27 @@ export function MultiCheckout({ reservationIds, userId }: { reservationIds: numb
     return (
       <Alert
         tone="error"
-        title={TEXT.notFound}
+        title={t("notFound")}
         action={
           <LinkButton href="/tickets" size="sm">
-            {TEXT.myTickets}
+            {tc("myTickets")}
           </LinkButton>
         }
       >
-        {TEXT.notFoundBody}
+        {t("notFoundBody")}
       </Alert>
     );
   return <MultiCheckoutView holds={chosen} userId={userId} />;
 }
 
 function MultiCheckoutView({ holds, userId }: { holds: MyReservation[]; userId: number }) {
+  const t = useTranslations("multiCheckout");
+  const tc = useTranslations("checkout");
+  const th = useTranslations("holdTray");
+  const locale = useLocale();
+  const describe = useDescribeError();
+  const seatName = useSeatName();
+  const release = useReleaseHold();
   const router = useRouter();
   const queryClient = useQueryClient();
   const balance = useBalance(userId);
@@ -127,29 +113,32 @@ function MultiCheckoutView({ holds, userId }: { holds: MyReservation[]; userId: 
   return (
     <div className="mx-auto grid max-w-3xl gap-6">
       <div>
-        <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">{TEXT.eyebrow}</p>
+        <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">{tc("eyebrow")}</p>
         <h1 className="mt-1 text-2xl font-bold tracking-tight">{first.concertName}</h1>
       </div>
       {lapsed ? (
         <Alert
           tone="warning"
-          title={TEXT.lapsed}
+          title={t("lapsedTitle")}
           action={
             <LinkButton href={seatMapPath} size="sm">
-              {TEXT.backToMap}
+              {tc("backToMap")}
             </LinkButton>
           }
         >
-          {TEXT.lapsedBody}
+          {t("lapsedBody")}
         </Alert>
       ) : (
         <div className="flex flex-wrap items-center justify-between gap-3 rounded-xl border border-brand-100 bg-brand-50 px-4 py-3 text-brand-800">
-          <p className="text-sm font-medium">{TEXT.held}</p>
+          <p className="text-sm font-medium">
+            {t("heldForYou", { count: holds.length })}
+            {holds.length > 1 && <span className="block text-xs font-normal">{t("timerNote")}</span>}
+          </p>
           <p className="text-sm">
-            {TEXT.timer}:{" "}
+            {tc("timeLeft")}{" "}
             <span
               role="timer"
-              aria-label={TEXT.timer}
+              aria-label={tc("timeLeftLabel")}
               className="font-mono text-2xl font-bold tabular-nums"
               data-testid="hold-countdown"
             >
@@ -159,38 +148,59 @@ function MultiCheckoutView({ holds, userId }: { holds: MyReservation[]; userId: 
         </div>
       )}
       <Card>
-        <h2 className="text-lg font-semibold">{TEXT.seats(holds.length)}</h2>
+        <h2 className="text-lg font-semibold">{t("seats", { count: holds.length })}</h2>
         <ul className="mt-3 divide-y divide-slate-200 text-sm">
           {holds.map((h) => (
-            <li key={h.reservationId} className="flex justify-between gap-3 py-2">
-              <span>
-                <strong>{TEXT.seat(h.seatNumber)}</strong>
-                {h.sectionName ? ` · ${h.sectionName}` : ""} · <DateTime iso={h.concertAt} />
+            <li key={h.reservationId} className="flex flex-wrap items-center justify-between gap-3 py-2">
+              <span className="min-w-0">
+                <strong>{seatName(h)}</strong> · <DateTime iso={h.concertAt} />
               </span>
-              <span className="font-medium tabular-nums">{formatWon(h.price)}</span>
+              <span className="flex items-center gap-3">
+                <span className="font-medium tabular-nums">{formatWon(h.price, locale)}</span>
+                {holds.length > 1 && !lapsed && (
+                  <Button
+                    variant="secondary"
+                    size="sm"
+                    aria-label={th("releaseLabel", { number: h.seatNumber })}
+                    busy={release.isPending && release.variables === h.reservationId}
+                    disabled={release.isPending || pay.isPending || pay.isSuccess}
+                    onClick={() =>
+                      // A payment of the other seats is a different request: it gets a key of its own.
+                      release.mutate(h.reservationId, { onSuccess: () => (idempotencyKey.current = null) })
+                    }
+                  >
+                    {th("release")}
+                  </Button>
+                )}
+              </span>
             </li>
           ))}
         </ul>
+        {release.isError && (
+          <Alert tone="error" className="mt-3" title={th("releaseFailed")}>
+            {describe(release.error)}
+          </Alert>
+        )}
         <p className="mt-3 flex justify-between border-t border-slate-200 pt-3 text-base">
-          <span>{TEXT.total}</span>
-          <strong>{formatWon(total)}</strong>
+          <span>{th("total")}</span>
+          <strong>{formatWon(total, locale)}</strong>
         </p>
       </Card>
       {!lapsed && (
         <Card>
-          <h2 className="text-lg font-semibold">{TEXT.payFrom}</h2>
+          <h2 className="text-lg font-semibold">{tc("payTitle")}</h2>
           <p className="mt-3 text-sm text-slate-700">
             {balance.isPending ? (
-              TEXT.checking
+              tc("checkingBalance")
             ) : balance.isError ? (
-              describeError(balance.error)
+              describe(balance.error)
             ) : (
               <>
-                {TEXT.balance}: <strong>{formatWon(current!)}</strong>
+                {tc("walletBalance")} <strong>{formatWon(current!, locale)}</strong>
                 {shortfall > 0 ? (
-                  <span className="text-red-800"> · {TEXT.needMore(formatWon(shortfall))}</span>
+                  <span className="text-red-800"> · {tc("needMore", { amount: formatWon(shortfall, locale) })}</span>
                 ) : (
-                  <> · {TEXT.after(formatWon(current! - total))}</>
+                  <> · {tc("afterPayment", { amount: formatWon(current! - total, locale) })}</>
                 )}
               </>
             )}
@@ -199,28 +209,28 @@ function MultiCheckoutView({ holds, userId }: { holds: MyReservation[]; userId: 
             <Alert
               tone="error"
               className="mt-4"
-              title={TEXT.short}
+              title={t("tooLow")}
               action={
                 <LinkButton href={topUpHref} size="sm">
-                  {TEXT.topUp(formatWon(shortfall || total))}
+                  {tc("topUpAmount", { amount: formatWon(shortfall || total, locale) })}
                 </LinkButton>
               }
             >
-              {TEXT.shortBody}
+              {t("tooLowBody")}
             </Alert>
           )}
           {pay.error && !insufficient && (
-            <Alert tone="error" className="mt-4" title={TEXT.failed}>
+            <Alert tone="error" className="mt-4" title={tc("payFailed")}>
               {queueProblem(pay.error) === "lost"
-                ? TEXT.lineEnded
+                ? tc("payFailedLost")
                 : isApiError(pay.error) && pay.error.isTransient
-                  ? `${describeError(pay.error)} ${TEXT.safeRetry}`
-                  : describeError(pay.error)}
+                  ? `${describe(pay.error)} ${tc("retrySafe")}`
+                  : describe(pay.error)}
             </Alert>
           )}
           {booking.state === "none" && (
-            <Alert tone="warning" className="mt-4" title={TEXT.noToken}>
-              {TEXT.noTokenBody}
+            <Alert tone="warning" className="mt-4" title={tc("placeEnded")}>
+              {tc("placeEndedBody")}
             </Alert>
           )}
           <Button
@@ -230,7 +240,7 @@ function MultiCheckoutView({ holds, userId }: { holds: MyReservation[]; userId: 
             busy={pay.isPending}
             disabled={!booking.token || pay.isSuccess}
           >
-            {pay.isPending ? TEXT.paying : TEXT.pay(formatWon(total))}
+            {pay.isPending ? tc("paying") : tc("pay", { amount: formatWon(total, locale) })}
           </Button>
         </Card>
       )}

@@ -18,18 +18,18 @@ const PER_ROW = 10;
 /**
  * The seat map: a grid of 44 px buttons (a finger's width; on a phone the map pans sideways and the page can be
  * pinch-zoomed) with one tab stop (arrow keys move, Enter/Space select). Choosing is two steps: a tap selects a
- * seat, and only the "hold this seat" button holds it, so a stray tap while panning never takes a seat. A seat's
+ * seat (several, up to the fan's limit), and only the hold button holds them, so a stray tap while panning never takes a seat. A seat's
  * state shows by colour, pattern, border and its accessible name, never by colour alone.
  */
 export function SeatMap({
   seats,
-  selectedSeatId,
+  selectedSeatIds,
   gradeNames,
   disabled,
   onSelect,
 }: {
   seats: SeatView[];
-  selectedSeatId?: number;
+  selectedSeatIds: ReadonlySet<number>;
   gradeNames?: ReadonlyMap<number, string>;
   disabled?: boolean;
   onSelect: (seat: SeatView) => void;
@@ -41,7 +41,7 @@ export function SeatMap({
     gradeNames,
   );
   const tierByPrice = new Map(tiers.map((tier) => [tier.price, tier]));
-  const selectedIndex = seats.findIndex((s) => s.seatId === selectedSeatId);
+  const selectedIndex = seats.findIndex((s) => selectedSeatIds.has(s.seatId));
   const firstAvailable = Math.max(
     0,
     seats.findIndex((s) => s.state === "available"),
@@ -95,7 +95,7 @@ export function SeatMap({
                 price: formatWon(seat.price, locale),
                 state: seat.state,
               });
-              const selected = seat.seatId === selectedSeatId;
+              const selected = selectedSeatIds.has(seat.seatId);
               const unavailable = seat.state !== "available" || disabled;
               return (
                 <button

@@ -4,7 +4,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useState, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button, LinkButton } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
 import { Loading, LoadError } from "@/components/ui/status-blocks";
@@ -18,6 +18,7 @@ import { serverNow } from "@/lib/client/server-clock";
 import { flashTitleWhileHidden } from "@/lib/client/turn-alert";
 import { useDescribeError } from "@/lib/client/use-describe-error";
 import { BookingTokenGate, QueueProblem } from "./booking-token-gate";
+import { checkoutPath, HoldTray } from "./hold-tray";
 import { SeatMap, type SeatView } from "./seat-map";
 import { tiersOf } from "./seat-tiers";
 
@@ -27,6 +28,9 @@ type Props = {
   userId: number;
   initialScheduleId?: number;
   grades: SeatGrade[];
+  limits: SeatLimits;
+  /** The fan's place in this concert's pre-queue draw, when they were an entrant. */
+  drawnPlace?: number | null;
 };
 
 export function SeatPicker(props: Props) {
@@ -39,7 +43,16 @@ export function SeatPicker(props: Props) {
   );
 }
 
-function Picker({ concertId, concertName, userId, initialScheduleId, grades, token }: Props & { token: string }) {
+function Picker({
+  concertId,
+  concertName,
+  userId,
+  initialScheduleId,
+  grades,
+  limits,
+  drawnPlace,
+  token,
+}: Props & { token: string }) {
   const t = useTranslations("seats");
   const schedules = useSchedules(concertId, token);
   // The chosen date lives in the address (?schedule=), so reload, back and forward all show the same seats.
@@ -71,6 +84,19 @@ function Picker({ concertId, concertName, userId, initialScheduleId, grades, tok
       <div className="min-w-0">
         <h1 className="text-2xl font-bold tracking-tight">{concertName}</h1>
         <p className="mt-1 text-slate-600">{t("lead")}</p>
+        {drawnPlace ? (
+          <p className="mt-3 rounded-lg bg-brand-50 p-3 text-sm text-brand-900" data-testid="admitted-drawn-place">
+            {t("drawnPlace", { place: drawnPlace })}{" "}
+            <a
+              className="font-medium underline"
+              href={`/api/concerts/${concertId}/room/draw`}
+              target="_blank"
+              rel="noreferrer"
+            >
+              {t("drawLink")}
+            </a>
+          </p>
+        ) : null}
         <ScheduleList
           schedules={schedules.data}
           selected={scheduleId}
@@ -89,6 +115,7 @@ function Picker({ concertId, concertName, userId, initialScheduleId, grades, tok
           userId={userId}
           token={token}
           grades={grades}
+          limits={limits}
         />
       )}
     </div>
@@ -151,7 +178,18 @@ function ScheduleList({
   );
 }
 
-type Notice = { tone: "error" | "warning"; title: string; body?: ReactNode };
+type Notice = { tone: "error" | "warning" | "info"; title: string; body?: ReactNode };
+
+/** What caps a fan's selection: unpaid holds at once (every concert), and seats per fan in a dedicated room. */
+export type SeatLimits = { holdLimit: number; ticketLimit: number | null };
+
+/** Live holds and tickets of the fan, as the server would count them now. */
+function liveReservations(all: MyReservation[] | undefined): MyReservation[] {
+  const now = serverNow();
+  return (all ?? []).filter(
+    (r) => r.status === "CONFIRMED" || (r.status === "PAYMENT_PENDING" && Date.parse(r.expiresAt) > now),
+  );
+}
 
 function SeatArea({
   concertId,
@@ -159,12 +197,14 @@ function SeatArea({
   userId,
   token,
   grades,
+  limits,
 }: {
   concertId: number;
   schedule: ConcertSchedules["schedules"][number];
   userId: number;
   token: string;
   grades: SeatGrade[];
+  limits: SeatLimits;
 }) {
   const t = useTranslations("seats");
   const locale = useLocale();
@@ -174,22 +214,55 @@ function SeatArea({
   const mine = useMyReservations();
   const reserve = useReserveSeat(userId);
   const [notice, setNotice] = useState<Notice | null>(null);
-  const [selectedId, setSelectedId] = useState<number | undefined>();
+  const [selectedIds, setSelectedIds] = useState<ReadonlySet<number>>(() => new Set());
+  const [holding, setHolding] = useState(false);
   const gradeNames = new Map(grades.map((g) => [g.price, g.name]));
 
-  function hold(seat: SeatView) {
+  const live = liveReservations(mine.data);
+  const pendingAll = live.filter((r) => r.status === "PAYMENT_PENDING");
+  const pendingHere = pendingAll.filter((r) => r.concertId === concertId);
+  const ownedHere = live.filter((r) => r.concertId === concertId).length;
+  // The most seats this fan may still select: the server refuses any hold beyond it (hold_limit, ticket_limit).
+  const room = Math.max(
+    0,
+    Math.min(
+      limits.holdLimit - pendingAll.length,
+      limits.ticketLimit === null ? Infinity : limits.ticketLimit - ownedHere,
+    ),
+  );
+
+  /** Holds the selected seats one by one; all held: checkout for every hold of this concert at once. */
+  async function holdSelected(chosen: SeatView[]) {
     setNotice(null);
-    reserve.mutate(
-      { concertId, scheduleId: schedule.scheduleId, seatId: seat.seatId, token, idempotencyKey: newIdempotencyKey() },
-      {
-        onSuccess: (reservation) => router.push(`/checkout/${reservation.reservationId}`),
-        onError: (error) => {
-          setSelectedId(undefined);
-          setNotice(reservationNotice(error, seat.seatNumber));
-          void seats.refetch();
-        },
-      },
-    );
+    setHolding(true);
+    const heldIds: number[] = [];
+    let failure: Notice | null = null;
+    for (const seat of chosen) {
+      try {
+        const reservation = await reserve.mutateAsync({
+          concertId,
+          scheduleId: schedule.scheduleId,
+          seatId: seat.seatId,
+          token,
+          idempotencyKey: newIdempotencyKey(),
+        });
+        heldIds.push(reservation.reservationId);
+      } catch (error) {
+        if (queueProblem(error)) return setHolding(false);
+        failure = reservationNotice(error, seat.seatNumber);
+        // Past a limit every further hold would be refused too; a seat someone else took says nothing of the rest.
+        if (hasErrorKind(error, "hold_limit", "ticket_limit")) break;
+      }
+    }
+    setSelectedIds(new Set());
+    if (!failure) {
+      const ids = [...new Set([...pendingHere.map((r) => r.reservationId), ...heldIds])].sort((a, b) => a - b);
+      router.push(checkoutPath(ids));
+      return;
+    }
+    setHolding(false);
+    setNotice(failure);
+    void seats.refetch();
   }
 
   function reservationNotice(error: unknown, seatNumber: number): Notice {
@@ -198,6 +271,17 @@ function SeatArea({
     if (hasErrorKind(error, "hold_limit", "ticket_limit"))
       return { tone: "error", title: t("holdLimit"), body: t("holdLimitBody") };
     return { tone: "error", title: t("holdFailed", { number: seatNumber }), body: describe(error) };
+  }
+
+  function toggle(seat: SeatView) {
+    setNotice(null);
+    const next = new Set(selectedIds);
+    if (next.has(seat.seatId)) next.delete(seat.seatId);
+    else if (next.size >= room) {
+      setNotice({ tone: "info", title: room === 0 ? t("noMoreSeats") : t("selectionFull") });
+      return;
+    } else next.add(seat.seatId);
+    setSelectedIds(next);
   }
 
   if (queueProblem(seats.error)) return <QueueProblem error={seats.error} userId={userId} concertId={concertId} />;
@@ -219,16 +303,12 @@ function SeatArea({
   }
   if (queueProblem(reserve.error)) return <QueueProblem error={reserve.error} userId={userId} concertId={concertId} />;
 
-  const myPending = new Map<number, MyReservation>();
-  for (const r of mine.data ?? []) {
-    const live = r.status === "CONFIRMED" || (r.status === "PAYMENT_PENDING" && Date.parse(r.expiresAt) > serverNow());
-    if (live && r.scheduleId === schedule.scheduleId) myPending.set(r.seatId, r);
-  }
+  const myHere = new Map(live.filter((r) => r.scheduleId === schedule.scheduleId).map((r) => [r.seatId, r]));
   const views: SeatView[] = seats.data.seats.map((s) => ({
     seatId: s.seatId,
     seatNumber: s.seatNumber,
     price: s.seatPrice,
-    state: myPending.has(s.seatId)
+    state: myHere.has(s.seatId)
       ? "mine"
       : s.seatStatus === "AVAILABLE"
         ? "available"
@@ -238,13 +318,16 @@ function SeatArea({
           : "sold",
   }));
   const available = views.filter((v) => v.state === "available").length;
-  const pendingHere = [...myPending.values()].filter((r) => r.status === "PAYMENT_PENDING");
-  const selected = views.find((v) => v.seatId === selectedId && v.state === "available");
+  // A selected seat someone else took meanwhile drops out of the selection.
+  const selected = views.filter((v) => selectedIds.has(v.seatId) && v.state === "available");
+  const selectedSet = new Set(selected.map((v) => v.seatId));
   const tiers = tiersOf(
     views.map((v) => v.price),
     gradeNames,
   );
-  const selectedGrade = selected ? tiers.find((tier) => tier.price === selected.price)?.name : undefined;
+  const gradeOf = (price: number) => tiers.find((tier) => tier.price === price)?.name ?? "";
+  const selectedTotal = selected.reduce((sum, v) => sum + v.price, 0);
+  const busy = holding || reserve.isPending;
 
   return (
     <Card className="min-w-0">
@@ -261,46 +344,49 @@ function SeatArea({
           {notice.body}
         </Alert>
       )}
-      {pendingHere.length > 0 && (
-        <Alert
-          tone="info"
-          className="mb-4"
-          title={t("youHold", { seats: pendingHere.map((r) => r.seatNumber).join(", ") })}
-          action={
-            <LinkButton href={`/checkout/${pendingHere[0]!.reservationId}`} size="sm">
-              {t("toCheckout")}
-            </LinkButton>
-          }
-        />
-      )}
-      <SeatMap
-        seats={views}
-        selectedSeatId={selected?.seatId}
-        gradeNames={gradeNames}
-        disabled={reserve.isPending}
-        onSelect={(seat) => {
-          setNotice(null);
-          setSelectedId(seat.seatId === selectedId ? undefined : seat.seatId);
-        }}
-      />
+      <HoldTray holds={pendingHere} maxHolds={limits.holdLimit} />
+      <SeatMap seats={views} selectedSeatIds={selectedSet} gradeNames={gradeNames} disabled={busy} onSelect={toggle} />
       {/* The second step, right under the map: the selection and the one button that holds it. */}
       <div className="mt-4 rounded-lg border border-slate-200 px-4 py-3" aria-live="polite">
-        {selected ? (
+        {selected.length > 0 ? (
           <div className="flex flex-wrap items-center justify-between gap-3">
-            <p className="text-sm">
-              <span className="text-slate-600">{t("selected")}</span>{" "}
-              <strong data-testid="selected-seat">
-                {t("selectedSeat", { grade: selectedGrade ?? "", number: selected.seatNumber })}
-              </strong>{" "}
-              · <strong>{formatWon(selected.price, locale)}</strong>
-            </p>
-            <Button size="lg" busy={reserve.isPending} onClick={() => hold(selected)} className="w-full sm:w-auto">
-              {reserve.isPending ? t("holding") : t("holdSeat")}
-            </Button>
+            <div className="min-w-0 text-sm">
+              <p>
+                <span className="text-slate-600">{t("selected")}</span>{" "}
+                <strong data-testid="selected-seat">
+                  {selected.map((v) => t("selectedSeat", { grade: gradeOf(v.price), number: v.seatNumber })).join(", ")}
+                </strong>
+              </p>
+              <p className="mt-0.5 text-slate-700">
+                {selected.length > 1 && <>{t("selectedSeats", { count: selected.length })} · </>}
+                <strong>
+                  {selected.length > 1
+                    ? t("selectionTotal", { amount: formatWon(selectedTotal, locale) })
+                    : formatWon(selectedTotal, locale)}
+                </strong>
+              </p>
+            </div>
+            <div className="flex w-full flex-wrap gap-2 sm:w-auto">
+              {selected.length > 1 && (
+                <Button variant="ghost" disabled={busy} onClick={() => setSelectedIds(new Set())}>
+                  {t("clearSelection")}
+                </Button>
+              )}
+              <Button size="lg" busy={busy} onClick={() => void holdSelected(selected)} className="w-full sm:w-auto">
+                {busy
+                  ? selected.length > 1
+                    ? t("holdingSeats", { count: selected.length })
+                    : t("holding")
+                  : selected.length > 1
+                    ? t("holdSeats", { count: selected.length })
+                    : t("holdSeat")}
+              </Button>
+            </div>
           </div>
         ) : (
           <p className="text-sm text-slate-600">{t("pickPrompt")}</p>
         )}
+        {room > 1 && <p className="mt-1 text-xs text-slate-600">{t("selectionLimit", { max: room })}</p>}
       </div>
       <p className="mt-4 text-sm text-slate-600">{t("holdExplainer")}</p>
       {seats.isError && (

@@ -55,6 +55,10 @@ export function WaitingRoom({
   const status = poll.data?.status;
   const saleState: SaleState = (status as { saleState?: SaleState } | undefined)?.saleState ?? "ON_SALE";
   const position = (status?.position as number | null | undefined) ?? null;
+  const drawnPlace = status?.drawnPlace ?? null;
+  // The commitment is sent only during the pre-queue; the page keeps showing the one the fan saw.
+  const [commitment, setCommitment] = useState<string | null>(status?.drawCommitment ?? null);
+  if (status?.drawCommitment && status.drawCommitment !== commitment) setCommitment(status.drawCommitment);
   const lost = queueProblem(poll.error) === "lost";
 
   useEffect(() => {
@@ -120,12 +124,19 @@ export function WaitingRoom({
         ? t("pausedTitle")
         : position === null
           ? ""
-          : position === 1
-            ? t("nextAnnouncement")
-            : t("positionAnnouncement", { position });
+          : drawnPlace !== null && position === drawnPlace
+            ? t("drawnTitle", { place: drawnPlace })
+            : position === 1
+              ? t("nextAnnouncement")
+              : t("positionAnnouncement", { position });
     body = (
       <>
         <RoomState state={saleState} />
+        {saleState === "PREQUEUE" && position === null && (
+          <PrequeueCountdown seconds={status.estimatedWaitSeconds ?? 0} since={poll.dataUpdatedAt} />
+        )}
+        {drawnPlace !== null && <DrawnPlace place={drawnPlace} concertId={concertId} />}
+        {commitment && <Commitment value={commitment} />}
         {position !== null && (
           <Line
             tokenId={held.tokenId}
@@ -186,6 +197,114 @@ function RoomState({ state }: { state: SaleState }) {
     <Alert tone={state === "PREQUEUE" ? "info" : "warning"} title={t(`${key[state]}Title`)}>
       {t(`${key[state]}Body`)}
     </Alert>
+  );
+}
+
+/**
+ * The time left until the sale starts (endpoint 3's estimate during the pre-queue), counted down between polls.
+ * The first render uses the polled value as it is, so the server's HTML and the browser's first paint agree.
+ */
+function PrequeueCountdown({ seconds, since }: { seconds: number; since: number }) {
+  const t = useTranslations("queue");
+  const [now, setNow] = useState(since);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(timer);
+  }, [since]);
+  const left = Math.max(0, seconds * 1000 - Math.max(0, now - since));
+  return (
+    <div className="rounded-xl bg-brand-50 p-4 text-center">
+      <p className="text-sm font-medium text-slate-700" id="prequeue-countdown-label">
+        {t("startsIn")}
+      </p>
+      {left > 0 ? (
+        <p
+          role="timer"
+          aria-labelledby="prequeue-countdown-label"
+          className="mt-1 font-mono text-4xl font-bold tabular-nums text-brand-800"
+          data-testid="prequeue-countdown"
+        >
+          {clock(left)}
+        </p>
+      ) : (
+        <p className="mt-2 flex items-center justify-center gap-2 font-semibold text-brand-800" role="status">
+          <Spinner className="size-4" /> {t("drawing")}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** "1:02:03" for an hour or more, else "4:05". */
+function clock(ms: number): string {
+  const total = Math.ceil(ms / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const sec = String(total % 60).padStart(2, "0");
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${sec}` : `${m}:${sec}`;
+}
+
+/** The draw's commitment, fixed before anyone joined, to copy now and compare with the published draw later. */
+function Commitment({ value }: { value: string }) {
+  const t = useTranslations("queue");
+  const [copied, setCopied] = useState<"no" | "yes" | "failed">("no");
+  const field = useRef<HTMLInputElement>(null);
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(value);
+      setCopied("yes");
+    } catch {
+      setCopied("failed");
+      field.current?.select();
+    }
+  }
+  return (
+    <div className="rounded-xl border border-slate-200 p-4">
+      <h2 className="font-semibold">{t("commitmentTitle")}</h2>
+      <p className="mt-1 text-sm text-slate-700">{t("commitmentBody")}</p>
+      <div className="mt-3 flex flex-col gap-2 sm:flex-row">
+        <label className="sr-only" htmlFor="draw-commitment">
+          {t("commitmentLabel")}
+        </label>
+        <input
+          ref={field}
+          id="draw-commitment"
+          readOnly
+          value={value}
+          onFocus={(e) => e.currentTarget.select()}
+          className="min-h-11 min-w-0 flex-1 rounded-lg border border-slate-300 bg-slate-50 px-3 font-mono text-xs text-slate-900"
+          data-testid="draw-commitment"
+        />
+        <Button variant="secondary" onClick={() => void copy()}>
+          {copied === "yes" ? t("copied") : t("copy")}
+        </Button>
+      </div>
+      {copied === "failed" && <p className="mt-2 text-sm text-slate-700">{t("copyBlocked")}</p>}
+    </div>
+  );
+}
+
+/** After the start: the fan's place in the draw, and where anyone can check the draw. */
+function DrawnPlace({ place, concertId }: { place: number; concertId: number }) {
+  const t = useTranslations("queue");
+  return (
+    <div className="rounded-xl border border-emerald-300 bg-emerald-50 p-4 text-emerald-950" data-testid="drawn-place">
+      <p className="font-semibold">
+        {t("drawnPlace")}: <span data-testid="drawn-place-number">{place.toLocaleString()}</span>
+      </p>
+      <p className="mt-1 text-sm">{t("drawnBody")}</p>
+      <p className="mt-2 text-sm">
+        <a
+          className="font-medium text-emerald-900 underline"
+          href={`/api/concerts/${concertId}/room/draw`}
+          target="_blank"
+          rel="noreferrer"
+        >
+          {t("drawLink")}
+        </a>{" "}
+        {t("drawLinkHint")}
+      </p>
+    </div>
   );
 }
 

@@ -1,6 +1,8 @@
 "use client";
 
+import { useSearchParams } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
+import { Alert } from "@/components/ui/alert";
 import { LinkButton } from "@/components/ui/button";
 import { Card, PageTitle } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
@@ -9,6 +11,7 @@ import type { MyReservation } from "@/lib/client/api-types";
 import { formatCountdown, formatWon } from "@/lib/client/format";
 import { useMyReservations } from "@/lib/client/hooks";
 import { useCountdown } from "@/lib/client/use-countdown";
+import { TicketCard } from "./ticket-card";
 
 const BADGES: Record<MyReservation["status"], { className: string; icon: string }> = {
   CONFIRMED: { className: "bg-emerald-50 text-emerald-900 ring-emerald-300", icon: "✓" },
@@ -17,12 +20,20 @@ const BADGES: Record<MyReservation["status"], { className: string; icon: string 
   CANCELLED: { className: "bg-slate-100 text-slate-700 ring-slate-300", icon: "×" },
 };
 
-export function TicketList() {
+/** A ticket that was paid for (confirmed, or cancelled and refunded): shown as a ticket, not a reservation. */
+function isTicket(r: MyReservation): boolean {
+  return r.status === "CONFIRMED" || (r.status === "CANCELLED" && r.bookingNumber !== null);
+}
+
+export function TicketList({ userId }: { userId: number }) {
   const t = useTranslations("tickets");
   const reservations = useMyReservations();
+  // Arriving from a checkout: /tickets?paid=12,13 says how many tickets that payment made.
+  const paid = (useSearchParams().get("paid") ?? "").split(",").filter((id) => /^\d+$/.test(id)).length;
   return (
     <>
       <PageTitle lead={t("lead")}>{t("title")}</PageTitle>
+      {paid > 0 && <Alert tone="success" className="mb-6" title={t("paidTitle", { count: paid })} />}
       {!reservations.data ? (
         reservations.isError ? (
           <LoadError
@@ -43,9 +54,13 @@ export function TicketList() {
         </Card>
       ) : (
         <ul className="grid gap-4" data-testid="ticket-list">
-          {reservations.data.map((r) => (
-            <TicketRow key={r.reservationId} reservation={r} />
-          ))}
+          {reservations.data.map((r) =>
+            isTicket(r) ? (
+              <TicketCard key={r.reservationId} ticket={r} userId={userId} />
+            ) : (
+              <TicketRow key={r.reservationId} reservation={r} />
+            ),
+          )}
         </ul>
       )}
     </>

@@ -8,6 +8,7 @@ import { DateTime } from "@/components/ui/date-time";
 import { Loading, LoadError } from "@/components/ui/status-blocks";
 import { formatWon } from "@/lib/client/format";
 import { useBalance, useLedger } from "@/lib/client/hooks";
+import { LedgerTickets } from "./ledger-tickets";
 import { TopUpForm } from "./top-up-form";
 
 export function WalletView({
@@ -97,8 +98,9 @@ function Ledger({ userId }: { userId: number }) {
       <ul className="mt-3 divide-y divide-slate-200" aria-label={t("historyLabel")}>
         {entries.map((e) => (
           <li key={e.id} className="flex items-center justify-between gap-3 py-3 text-sm">
-            <div>
+            <div className="min-w-0">
               <p className="font-medium">{t(`kind.${e.kind}`)}</p>
+              <LedgerTickets entry={e} />
               <p className="text-slate-600">
                 <DateTime iso={e.createdAt} />
               </p>

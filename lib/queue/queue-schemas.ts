@@ -81,6 +81,10 @@ export const queueStatusSchema = z
     }),
     expiredAt: isoDate,
     ...roomFields,
+    drawnPlace: z.number().int().min(1).optional().meta({
+      description:
+        "Only for a fan who joined during the pre-queue, once the draw has run: their place in the drawn order (1 = first), the position of their token id in `entrants` of GET /api/concerts/{concertId}/room/draw, plus one. Absent otherwise (and from servers without the draw).",
+    }),
   })
   .meta({ id: "QueueStatus" });
 

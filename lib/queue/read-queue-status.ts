@@ -12,6 +12,7 @@ import {
   retryAfterSeconds,
 } from "./queue-rules";
 import type { QueueStatusBody } from "./queue-schemas";
+import { drawnPlace } from "./drawn-place";
 import { queueStore } from "./queue-store-instance";
 import type { PollRow } from "./queue-store";
 import { roomFields } from "./queue-token-body";
@@ -41,7 +42,14 @@ export async function readQueueStatus(
   ) {
     row = (await read()) ?? row;
   }
-  return statusOf(row, now, idle);
+  const answer = statusOf(row, now, idle);
+  // A pre-queue entrant after the draw also learns their drawn place (absent for everyone else).
+  const { drawnAt, salesStartAt } = row.room;
+  if (drawnAt !== null && salesStartAt !== null && row.createdAt < salesStartAt) {
+    const place = await drawnPlace(row.roomId, drawnAt, row.id);
+    if (place !== null) answer.body = { ...answer.body, drawnPlace: place };
+  }
+  return answer;
 }
 
 function statusOf(row: PollRow, now: Date, idle: number): { body: QueueStatusBody; retryAfter: number } {

@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { SeatPicker } from "@/components/booking/seat-picker";
 import { PrefetchedBoundary } from "@/components/layout/prefetched-boundary";
 import { requireFanPage } from "@/lib/auth/server-session";
+import { config } from "@/lib/config";
 import { listMyReservations } from "@/lib/booking/list-my-reservations";
 import { getConcertDetails } from "@/lib/catalogue/concert-pages";
 import { getSeatMap } from "@/lib/catalogue/get-seat-map";
@@ -29,11 +30,17 @@ export default async function SeatsPage({ params, searchParams }: Props) {
   if (!concert) notFound();
   const now = new Date();
   // Only an admitted fan sees seats (the rule of endpoints 4-5); anyone else goes to the waiting room.
-  const place = await readPlaceInLine(userId, concert.concertId, now);
+  const place = await readPlaceInLine(userId, concert.concertId, now, { withStatus: true });
   if (place.token?.status !== "ACTIVE") redirect(`/concerts/${concert.concertId}/queue`);
   const token = place.token.token;
   // The token is the concert's room's (readPlaceInLine asked for that room), so it opens this concert.
-  const room = { roomId: (await findRoom(concert.concertId)).id };
+  const found = await findRoom(concert.concertId);
+  const room = { roomId: found.id };
+  // The limits the server holds a fan to (reserve-seat.ts), so the map never offers a selection it would refuse.
+  const limits = {
+    holdLimit: config().MAX_HOLDS_PER_USER,
+    ticketLimit: found.concertId === null ? null : found.maxTicketsPerFan,
+  };
   const schedules = await listSchedules(concert.concertId, room, now);
   const requested = schedule && /^[1-9][0-9]{0,9}$/.test(schedule) ? Number(schedule) : undefined;
   const list = schedules.schedules;
@@ -63,6 +70,8 @@ export default async function SeatsPage({ params, searchParams }: Props) {
         userId={userId}
         initialScheduleId={scheduleId}
         grades={concert.grades}
+        limits={limits}
+        drawnPlace={place.status?.status.drawnPlace ?? null}
       />
     </PrefetchedBoundary>
   );
