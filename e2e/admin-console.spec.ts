@@ -267,6 +267,8 @@ test("a fan gets the 403 page on every console page and 403 from the organizer A
   browser,
   baseURL,
 }) => {
+  // Eight pages, an axe scan at two widths and a dozen API calls.
+  test.setTimeout(180_000);
   await createSignedInFan(page, { name: "Curious Fan" });
   const pages = [
     "/admin",

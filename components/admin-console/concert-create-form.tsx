@@ -93,7 +93,7 @@ export function ConcertCreateForm({ now, defaultTimeZone }: { now: string; defau
       <form onSubmit={submit} noValidate className="grid gap-6">
         <Card>
           <h2 className="mb-4 text-lg font-bold">{t("details")}</h2>
-          <div className="grid gap-4 sm:grid-cols-2">
+          <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
             <TextField
               label={t("name")}
               className="sm:col-span-2"

@@ -121,7 +121,7 @@ function DetailsForm({ concert }: { concert: AdminConcert }) {
   return (
     <Card>
       <h2 className="mb-4 text-lg font-bold">{t("editTitle")}</h2>
-      <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
+      <form onSubmit={submit} noValidate className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <TextField
           label={t("name")}
           className="sm:col-span-2"

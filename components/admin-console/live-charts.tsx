@@ -72,7 +72,7 @@ function Chart({
               <YAxis allowDecimals={false} tick={axis} />
               <Tooltip />
               <Line
-                type="monotone"
+                type="linear"
                 dataKey={dataKey}
                 name={title}
                 stroke={color}

@@ -92,7 +92,7 @@ export function RoomControls({ concertId, room }: { concertId: number | null; ro
             </Button>
           ))}
       </div>
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <form onSubmit={applyCapacity} noValidate className="flex items-start gap-2">
           <TextField
             label={t("capacity")}

@@ -149,7 +149,7 @@ export function SaleSettings({
             {draft.dedicated ? (
               <>
                 <TimeZoneField value={zone} onChange={changeZone} />
-                <div className="grid gap-4 sm:grid-cols-2">
+                <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
                   <TextField
                     label={t("prequeueOpensAt")}
                     type="datetime-local"

@@ -24,7 +24,7 @@ export function ScheduleFields({
   const problem = useProblemText();
   return (
     <div className="grid gap-4">
-      <div className="grid gap-3 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
         <TextField
           label={t("concertAt")}
           type="datetime-local"

@@ -35,7 +35,7 @@ export function SectionsEditor({
   }
 
   return (
-    <fieldset className="grid gap-3">
+    <fieldset className="grid min-w-0 gap-3">
       <legend className="text-sm font-semibold text-slate-900">{legend}</legend>
       <ol className="grid gap-3">
         {sections.map((s, i) => (
