@@ -7,6 +7,7 @@ import {
   holdSeat,
   newFanContext,
   seatPrice,
+  signInThroughApi,
   test,
   won,
 } from "./helpers";
@@ -324,4 +325,28 @@ test("a fan gets the 403 page on every console page and 403 from the organizer A
   } finally {
     await anonymous.close();
   }
+});
+
+test.describe("in English", () => {
+  test.use({ lang: "en" });
+
+  test("the console speaks English when the organizer switches, and still passes axe", async ({ page }) => {
+    test.setTimeout(120_000);
+    await signInThroughApi(page, ADMIN.email, ADMIN.password);
+    await page.goto("/admin");
+    await expect(page.getByRole("heading", { level: 1, name: "Concerts" })).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Organizer menu" })).toBeVisible();
+    await page.getByRole("link", { name: "New concert" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "New concert" })).toBeVisible();
+    await page.getByLabel("Price (won)").first().fill("");
+    await page.getByRole("button", { name: "Create concert" }).click();
+    // The empty name and the emptied price.
+    await expect(page.getByText("Fill this in.")).toHaveCount(2);
+    await expect(page.getByText("Not saved. Check the fields marked below.")).toBeVisible();
+    await auditPage(page, "admin-new-concert-en", { screenshot: false });
+    await page.goto("/admin/room");
+    await expect(page.getByRole("heading", { level: 1, name: "General room, live" })).toBeVisible();
+    await expect(page.getByTestId("live-waiting")).toHaveText(/^\d+$/);
+    await auditPage(page, "admin-general-room-en", { screenshot: false });
+  });
 });
