@@ -4,10 +4,9 @@ import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { Button, LinkButton } from "@/components/ui/button";
 import { Card, PageTitle } from "@/components/ui/card";
-import { DateTime } from "@/components/ui/date-time";
 import { LoadError, Loading } from "@/components/ui/status-blocks";
 import { useAdminConcerts } from "@/lib/admin-console/admin-hooks";
-import { formatNumber, formatWon } from "@/lib/client/format";
+import { formatDateTime, formatNumber, formatWon } from "@/lib/client/format";
 import { SaleStateBadge } from "./sale-state-badge";
 
 /** /admin: every concert with its sale state, seats sold of the total and revenue, newest first. */
@@ -52,7 +51,7 @@ export function ConcertList() {
                     </p>
                     {c.nextConcertAt && (
                       <p className="text-sm text-slate-600">
-                        {t.rich("concerts.next", { date: () => <DateTime iso={c.nextConcertAt!} /> })}
+                        {t("concerts.next", { date: formatDateTime(c.nextConcertAt, locale) })}
                       </p>
                     )}
                   </div>
