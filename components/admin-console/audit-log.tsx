@@ -39,7 +39,7 @@ export function AuditLog() {
           <p className="text-slate-700">{t("audit.empty")}</p>
         </Card>
       ) : (
-        <ol className="grid gap-3" aria-label={t("audit.title")}>
+        <ol className="grid grid-cols-1 gap-3" aria-label={t("audit.title")}>
           {entries.map((entry) => (
             <Entry key={entry.id} entry={entry} />
           ))}
@@ -87,10 +87,10 @@ function Entry({ entry }: { entry: AuditPage["entries"][number] }) {
           {changes.fields.length === 0 && changes.kind === "changed" ? (
             <p className="text-slate-700">{t("audit.noChange")}</p>
           ) : (
-            <ul className="mt-1 grid gap-0.5 font-mono text-xs text-slate-700">
+            <ul className="mt-1 grid gap-0.5 text-xs text-slate-700">
               {changes.fields.map((f) => (
                 <li key={f.field} className="break-all">
-                  <span className="font-semibold text-slate-900">{f.field}</span>:{" "}
+                  <span className="font-mono font-semibold text-slate-900">{f.field}</span>:{" "}
                   {changes.kind === "changed" ? (
                     <>
                       <span className="line-through decoration-slate-400">{f.before}</span> → {f.after}

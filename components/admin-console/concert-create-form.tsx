@@ -90,7 +90,7 @@ export function ConcertCreateForm({ now, defaultTimeZone }: { now: string; defau
   return (
     <div>
       <PageTitle lead={t("createLead")}>{t("createTitle")}</PageTitle>
-      <form onSubmit={submit} noValidate className="grid gap-6">
+      <form onSubmit={submit} noValidate className="grid grid-cols-1 gap-6">
         <Card>
           <h2 className="mb-4 text-lg font-bold">{t("details")}</h2>
           <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">

@@ -51,7 +51,7 @@ export function ConcertEditor({
     return <LoadError error={concert.error} what={t("common.loadFailed")} onRetry={() => void concert.refetch()} />;
   const c = concert.data;
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <div>
         <PageTitle
           lead={
@@ -77,7 +77,7 @@ export function ConcertEditor({
       </div>
       {created && <Alert tone="success">{t("form.created")}</Alert>}
       <DetailsForm concert={c} />
-      <section aria-labelledby="schedules-heading" className="grid gap-4">
+      <section aria-labelledby="schedules-heading" className="grid grid-cols-1 gap-4">
         <h2 id="schedules-heading" className="text-xl font-bold">
           {t("form.schedules")}
         </h2>
@@ -271,7 +271,7 @@ function AddSchedule({ concertId, now, number }: { concertId: number; now: strin
   return (
     <Card>
       <h3 className="mb-4 text-lg font-bold">{t("newSchedule")}</h3>
-      <form onSubmit={submit} noValidate className="grid gap-4">
+      <form onSubmit={submit} noValidate className="grid grid-cols-1 gap-4">
         <p className="text-sm text-slate-600">Asia/Seoul · {t("timeZoneHint")}</p>
         <ScheduleFields
           title={t("schedule", { number })}

@@ -31,7 +31,7 @@ export function ConcertList() {
           <p className="text-slate-700">{t("concerts.empty")}</p>
         </Card>
       ) : (
-        <ul className="grid gap-3" aria-label={t("concerts.title")}>
+        <ul className="grid grid-cols-1 gap-3" aria-label={t("concerts.title")}>
           {concerts.map((c) => (
             <li key={c.concertId} data-testid="admin-concert">
               <Card className="!p-4 sm:!p-5">

@@ -29,7 +29,7 @@ export function ConcertLive({ concertId }: { concertId: number }) {
     return <LoadError error={stats.error} what={t("common.loadFailed")} onRetry={() => void stats.refetch()} />;
   const c = concert.data;
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <div>
         <PageTitle lead={<SaleStateBadge state={stats.data.saleState} />}>
           {c.name} · {t("live.title")}
@@ -131,7 +131,7 @@ export function GeneralRoomLive() {
       />
     );
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <PageTitle
         lead={
           <span className="flex flex-wrap items-center gap-2">
@@ -162,7 +162,7 @@ function Numbers({ stats, updatedAt }: { stats: RoomStats; updatedAt: number }) 
         ? t("etaZero")
         : formatWait(stats.etaToDrainSeconds, locale);
   return (
-    <section aria-label={t("title")} className="grid gap-2">
+    <section aria-label={t("title")} className="grid grid-cols-1 gap-2">
       {updatedAt > 0 && (
         <p className="text-sm text-slate-600" data-testid="live-updated">
           {t("updated", { time: `${zonedClock(new Date(updatedAt), TIME_ZONE)} KST` })}
@@ -197,11 +197,11 @@ function Tile({ label, value, id }: { label: string; value: ReactNode; id: strin
 function Draw({ concertId, room }: { concertId: number; room: RoomBody }) {
   const t = useTranslations("admin.live");
   return (
-    <section aria-labelledby="draw-heading" className="grid gap-2 text-sm">
+    <section aria-labelledby="draw-heading" className="grid grid-cols-1 gap-2 text-sm">
       <h2 id="draw-heading" className="text-lg font-bold">
         {t("draw")}
       </h2>
-      <dl className="grid gap-2">
+      <dl className="grid grid-cols-1 gap-2">
         <div>
           <dt className="font-medium text-slate-800">{t("drawCommitment")}</dt>
           <dd className="break-all font-mono text-xs text-slate-700" data-testid="draw-commitment">

@@ -44,7 +44,7 @@ export function Roles() {
   }
 
   const list = (users: AdminUser[], label: string) => (
-    <ul className="grid gap-2" aria-label={label}>
+    <ul className="grid grid-cols-1 gap-2" aria-label={label}>
       {users.map((u) => (
         <li
           key={u.userId}
@@ -72,7 +72,7 @@ export function Roles() {
   );
 
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <PageTitle lead={t("roles.lead")}>{t("roles.title")}</PageTitle>
       <Card>
         <form onSubmit={search} className="flex items-start gap-2" role="search">

@@ -56,7 +56,7 @@ export function RoomControls({ concertId, room }: { concertId: number | null; ro
   }
 
   return (
-    <section aria-labelledby="controls-heading" className="grid gap-4">
+    <section aria-labelledby="controls-heading" className="grid grid-cols-1 gap-4">
       <h2 id="controls-heading" className="text-lg font-bold">
         {t("title")}
       </h2>

@@ -23,7 +23,7 @@ export function ScheduleFields({
   const t = useTranslations("admin.form");
   const problem = useProblemText();
   return (
-    <div className="grid gap-4">
+    <div className="grid grid-cols-1 gap-4">
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
         <TextField
           label={t("concertAt")}

@@ -27,7 +27,7 @@ export function SeatPreview({ sections }: { sections: { name: string; price: num
   const { seats, total } = layoutSeats(valid, SHOWN);
 
   return (
-    <figure className="rounded-lg border border-slate-200 bg-slate-50 p-3" data-testid="seat-preview">
+    <figure className="min-w-0 rounded-lg border border-slate-200 bg-slate-50 p-3" data-testid="seat-preview">
       <figcaption className="text-sm font-semibold text-slate-800">
         {t("title")} <span className="font-normal text-slate-600">· {t("lead")}</span>
       </figcaption>
@@ -46,13 +46,13 @@ export function SeatPreview({ sections }: { sections: { name: string; price: num
               <div
                 aria-hidden
                 className="grid gap-1"
-                style={{ gridTemplateColumns: `repeat(${Math.min(PER_ROW, seats.length)}, 1.75rem)` }}
+                style={{ gridTemplateColumns: `repeat(${Math.min(PER_ROW, seats.length)}, auto)` }}
               >
                 {seats.map((seat) => (
                   <span
                     key={seat.number}
                     title={t("seatLabel", { section: seat.section, number: seat.number })}
-                    className={`grid size-7 place-items-center rounded border-2 text-[10px] font-semibold ${
+                    className={`grid size-6 place-items-center rounded border-2 text-[10px] font-semibold sm:size-7 ${
                       tierStyle(tierOf.get(seat.price)?.index ?? 0).seat
                     }`}
                   >

@@ -35,9 +35,9 @@ export function SectionsEditor({
   }
 
   return (
-    <fieldset className="grid min-w-0 gap-3">
+    <fieldset className="grid min-w-0 grid-cols-1 gap-3">
       <legend className="text-sm font-semibold text-slate-900">{legend}</legend>
-      <ol className="grid gap-3">
+      <ol className="grid grid-cols-1 gap-3">
         {sections.map((s, i) => (
           <li
             key={s.key}
