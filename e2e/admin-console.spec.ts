@@ -58,7 +58,8 @@ test("an admin creates a concert, runs its pre-queue sale live, pauses it, and f
   browser,
   baseURL,
 }) => {
-  test.setTimeout(300_000);
+  // A whole sale with a 40-second pre-queue, and seven pages scanned (and photographed) at two widths.
+  test.setTimeout(480_000);
   const name = `콘솔 테스트 콘서트 ${Date.now().toString(36)}`;
 
   await signInAsAdmin(page);
@@ -243,7 +244,10 @@ test("an admin creates a concert, runs its pre-queue sale live, pauses it, and f
     await expect(admins.getByTestId("role-user")).toHaveCount(1);
     await admins.getByRole("button", { name: "운영자 권한 해제" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "운영자 권한 해제" }).click();
-    await expect(page.getByText("마지막 운영자의 권한은 뺄 수 없습니다.")).toBeVisible();
+    // (The page's lead says the rule too: the refusal is the alert.)
+    await expect(page.getByRole("alert").filter({ hasText: "마지막 운영자의 권한은 뺄 수 없습니다." })).toBeVisible();
+    await expect(page.getByRole("dialog")).toBeHidden();
+    await expect(admins.getByTestId("role-user")).toContainText("운영자");
     await page.getByLabel("이메일").fill(c.fan.email);
     await page.getByRole("button", { name: "찾기" }).click();
     const results = page.getByRole("list", { name: "검색 결과" });
@@ -251,6 +255,7 @@ test("an admin creates a concert, runs its pre-queue sale live, pauses it, and f
     await results.getByRole("button", { name: "운영자로 지정" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "운영자로 지정" }).click();
     await expect(page.getByText(`${c.fan.email} 님은 이제 운영자입니다.`)).toBeVisible();
+    await expect(page.getByRole("dialog")).toBeHidden();
     await expect(admins.getByTestId("role-user")).toHaveCount(2);
     await auditPage(page, "admin-roles");
     await results.getByRole("button", { name: "운영자 권한 해제" }).click();
