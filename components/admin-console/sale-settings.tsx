@@ -38,6 +38,7 @@ export function SaleSettings({
   const t = useTranslations("admin.sale");
   const tForm = useTranslations("admin.form");
   const tLive = useTranslations("admin.live");
+  const tControls = useTranslations("admin.controls");
   const describe = useDescribeError();
   const put = usePutRoom(concert.concertId);
   const remove = useDeleteRoom(concert.concertId);
@@ -92,10 +93,10 @@ export function SaleSettings({
     if (start && latestBooking && start < new Date(latestBooking))
       found.salesStartAt = t("startBeforeBooking", { time: utcToZonedInput(latestBooking, zone).replace("T", " ") });
     if (draft.activeCapacity && (!WHOLE.test(draft.activeCapacity) || Number(draft.activeCapacity) < 1))
-      found.activeCapacity = tForm("seatsMin");
-    if (draft.admitPerSecond && !WHOLE.test(draft.admitPerSecond)) found.admitPerSecond = tForm("required");
+      found.activeCapacity = tControls("invalidNumber");
+    if (draft.admitPerSecond && !WHOLE.test(draft.admitPerSecond)) found.admitPerSecond = tControls("invalidRate");
     if (!WHOLE.test(draft.maxTicketsPerFan) || Number(draft.maxTicketsPerFan) < 1)
-      found.maxTicketsPerFan = tForm("seatsMin");
+      found.maxTicketsPerFan = tControls("invalidNumber");
     setErrors(found);
     if (Object.keys(found).length || !opens || !start) return;
     put.mutate(
