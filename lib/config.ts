@@ -39,6 +39,12 @@ const schema = z
     RATE_LIMITS: onOff,
     TRUSTED_PROXIES: z.string().default(""),
     REDIS_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional()),
+    // The waiting room's store: Redis when REDIS_URL is set, unless QUEUE_STORE=postgres (docs/decisions/0014).
+    QUEUE_STORE: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["postgres", "redis"]).optional()),
+    REDIS_QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_:.-]{0,64}$/, "letters, digits, _ : . - only")
+      .default("q:"),
     RATE_LIMIT_KEY_PREFIX: z
       .string()
       .regex(/^[A-Za-z0-9_:.-]{0,64}$/, "letters, digits, _ : . - only")
