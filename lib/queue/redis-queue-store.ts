@@ -91,6 +91,7 @@ export class RedisQueueStore implements QueueStore {
   private ids: number[] = [];
   private idRefill: Promise<void> | null = null;
   private readonly factsLoading = new Map<number, Promise<Facts>>();
+  private connecting: Promise<void> | null = null;
 
   constructor(
     readonly redis: Redis,
@@ -147,6 +148,7 @@ export class RedisQueueStore implements QueueStore {
 
   private async evalScript(name: ScriptName, args: (string | number)[]): Promise<Json> {
     try {
+      await this.firstConnection();
       let sha = this.shas.get(name);
       if (!sha) {
         sha = (await this.redis.script("LOAD", SOURCES[name])) as string;
@@ -170,8 +172,25 @@ export class RedisQueueStore implements QueueStore {
     return error;
   }
 
+  /**
+   * The first connection of a process: requests that arrive while it is being made wait for it (up to the
+   * connect timeout) instead of failing. Once it has been up, a lost connection fails fast (503) while ioredis
+   * reconnects.
+   */
+  private async firstConnection(): Promise<void> {
+    const status = this.redis.status;
+    if (status !== "connecting" && status !== "connect" && status !== "wait") return;
+    this.connecting ??= new Promise<void>((resolve) => {
+      const done = () => resolve();
+      this.redis.once("ready", done);
+      setTimeout(done, 2_000).unref();
+    });
+    await this.connecting;
+  }
+
   private async call<T>(work: () => Promise<T>): Promise<T> {
     try {
+      await this.firstConnection();
       return await work();
     } catch (error) {
       throw this.translate(error);
