@@ -16,11 +16,46 @@ async function main() {
   const { prisma } = await import("../lib/db/prisma");
   const { issueQueueToken } = await import("../lib/queue/issue-queue-token");
   const { queueStatusRoute } = await import("../lib/queue/queue-routes");
-  const { createFans } = await import("./lib/fixtures");
+  const { createFans, identityHeaders } = await import("./lib/fixtures");
   try {
-    const fans = await createFans(prisma, 400);
+    const fans = await createFans(prisma, 3000);
     const tokens: string[] = [];
-    for (const id of fans) tokens.push((await issueQueueToken(id, null, new Date())).token);
+    for (const id of fans.slice(0, 400)) tokens.push((await issueQueueToken(id, null, new Date())).token);
+    // Joins (the use case, no identity) at concurrency 64, then identity alone (a session cookie) likewise.
+    const rest = fans.slice(400);
+    let i = 0;
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: 64 }, async () => {
+        while (i < rest.length) await issueQueueToken(rest[i++]!, null, new Date());
+      }),
+    );
+    const used0 = process.cpuUsage(cpu0);
+    console.log(
+      `join c=64: ${(rest.length / ((performance.now() - t0) / 1000)).toFixed(0)} joins/s, CPU ${((used0.user + used0.system) / 1000 / rest.length).toFixed(3)} ms/join`,
+    );
+    const cookies = await identityHeaders(prisma, rest.slice(0, 1000), "cookie", process.env.AUTH_SECRET!);
+    const { requireIdentity } = await import("../lib/auth/resolve-identity");
+    let j = 0;
+    const cpu1 = process.cpuUsage();
+    const t1 = performance.now();
+    await Promise.all(
+      Array.from({ length: 64 }, async () => {
+        while (j < cookies.length) {
+          const h = cookies[j++]!;
+          await requireIdentity({
+            method: "GET",
+            url: "http://x/",
+            headers: { get: (n: string) => (n === "cookie" ? h.cookie! : null) },
+          } as unknown as Request);
+        }
+      }),
+    );
+    const used1 = process.cpuUsage(cpu1);
+    console.log(
+      `identity (cookie) c=64: ${(cookies.length / ((performance.now() - t1) / 1000)).toFixed(0)}/s, CPU ${((used1.user + used1.system) / 1000 / cookies.length).toFixed(3)} ms each`,
+    );
     const shim = (token: string) =>
       ({
         method: "GET",
