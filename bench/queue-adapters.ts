@@ -181,18 +181,22 @@ async function main() {
       NEXTAUTH_URL: "http://127.0.0.1",
     };
 
+    // Bare node:http is measured again right before each configuration, and each configuration's ratio is to
+    // that run: on a shared machine the load moves between runs (interleaved, as in issue 14's measurement).
     const barePort = await freePort(3800, 3899);
-    const bare = await startBareServer(root, barePort);
-    const bareRun = await measure(load, bare, undefined, {
-      base: `http://127.0.0.1:${barePort}`,
-      requests: [{ method: "GET", path: "/" }],
-    });
-    await bare.stop();
-    const bareRps = bareRun.result.rps;
-    rows.push(row("bare node:http", "bare", bareRun));
-    log(`bare node:http: ${bareRps.toFixed(0)} req/s`);
-
+    const measureBare = async (label: string) => {
+      const bare = await startBareServer(root, barePort);
+      const run = await measure(load, bare, undefined, {
+        base: `http://127.0.0.1:${barePort}`,
+        requests: [{ method: "GET", path: "/" }],
+      });
+      await bare.stop();
+      rows.push(row(label, "bare", run));
+      log(`${label}: ${run.result.rps.toFixed(0)} req/s`);
+      return run.result.rps;
+    };
     for (const cfg of CONFIGS) {
+      const bareRps = await measureBare(`bare node:http (before ${cfg.id})`);
       await prisma.$executeRawUnsafe(`TRUNCATE queue_tokens, queue_departures`);
       await prisma.$executeRawUnsafe(`UPDATE queue_counters SET last_seq = 0, entrants = 0`);
       await prisma.$executeRawUnsafe(`UPDATE queue_admission SET last_tick_at = NULL, free_slots = 1`);
