@@ -17,9 +17,6 @@ export function postgresCode(error: unknown): string | undefined {
     .meta;
   const nested = meta?.driverAdapterError?.cause?.originalCode;
   if (typeof nested === "string") return nested;
-  // Inside an interactive transaction the driver adapter's error can surface unwrapped, its code in `cause`.
-  const direct = (error as { cause?: { originalCode?: unknown } }).cause?.originalCode;
-  if (typeof direct === "string" && /^[0-9A-Z]{5}$/.test(direct)) return direct;
   if (typeof meta?.code === "string" && /^[0-9A-Z]{5}$/.test(meta.code)) return meta.code;
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     if (error.code === "P2002") return "23505";
