@@ -84,6 +84,13 @@ async function main() {
   } catch (error) {
     console.error(error);
   } finally {
+    const { queueStore } = await import("../lib/queue/queue-store-instance");
+    const { deleteQueueKeys, RedisQueueStore } = await import("../lib/queue/redis-queue-store");
+    const store = queueStore();
+    if (store instanceof RedisQueueStore) {
+      await deleteQueueKeys(store.redis, store.prefix);
+      await store.close();
+    }
     await prisma.$disconnect();
     await db.drop();
     process.exit(0);
