@@ -35,10 +35,20 @@ const schema = z
     QUEUE_ACTIVE_MAX_SECONDS: optionalInt(1).default(900),
     // Where `npm start` (scripts/serve.ts) listens; unset: every interface.
     HOSTNAME: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(1).optional()),
+    // Endpoints 1-3 answered by the lean node:http adapter in front of Next; `off` leaves them to Next (ADR 0015).
+    LEAN_QUEUE_ADAPTER: onOff,
+    // Worker processes of `npm start` / `npm run serve` (node:cluster); unset: one per core; 1: a single process.
+    WEB_CONCURRENCY: optionalInt(1),
     // Limits against abuse (ONSALE.md): the client address, the shared store, the limits themselves.
     RATE_LIMITS: onOff,
     TRUSTED_PROXIES: z.string().default(""),
     REDIS_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional()),
+    // The waiting room's store: Redis when REDIS_URL is set, unless QUEUE_STORE=postgres (docs/decisions/0014).
+    QUEUE_STORE: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["postgres", "redis"]).optional()),
+    REDIS_QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_:.-]{0,64}$/, "letters, digits, _ : . - only")
+      .default("q:"),
     RATE_LIMIT_KEY_PREFIX: z
       .string()
       .regex(/^[A-Za-z0-9_:.-]{0,64}$/, "letters, digits, _ : . - only")

@@ -1,6 +1,6 @@
 import { AppError } from "./app-error";
 
-const MAX_BODY_BYTES = 64 * 1024;
+export const MAX_BODY_BYTES = 64 * 1024;
 
 /** Reads a JSON body, refusing wrong content types, bodies over the limit and malformed JSON. */
 export async function readJsonBody(req: Request): Promise<unknown> {

@@ -1,10 +1,11 @@
 import "server-only";
 import { Prisma } from "../db/generated/client";
 import { isForeignKeyViolation, isUniqueViolation, postgresCode } from "../db/pg-error";
-import type { Db } from "../db/prisma";
+import type { Db, DbTx } from "../db/prisma";
 import { firstRow, oneRow } from "../db/rows";
 import { AppError } from "../http/app-error";
 import { ADMISSION_WINDOW_SECONDS, type QueueStatusValue } from "./queue-rules";
+import { GENERAL_ROOM_ID } from "./room-rules";
 import type {
   AdmissionOutcome,
   AdmitOptions,
@@ -263,6 +264,49 @@ export class PostgresQueueStore implements QueueStore {
       ORDER BY t.seq`;
     return rows.map((r) => r.id);
   }
+
+  async extendActiveToken(tx: DbTx, tokenId: number, until: Date, now: Date, capSeconds: number): Promise<void> {
+    // Only a row still ACTIVE is extended, under its row lock, so a racing tick either counts the extended
+    // token or has retired it for good (0002). LEAST ignores the NULL of a token without activated_at.
+    await tx.$executeRaw`UPDATE queue_tokens SET expires_at = GREATEST(expires_at,
+        LEAST(${until}::timestamptz, activated_at + make_interval(secs => ${capSeconds}::int)))
+      WHERE id = ${tokenId} AND status = 'ACTIVE' AND expires_at > ${now}::timestamptz`;
+  }
+
+  async holdDeadline(tx: DbTx, tokenId: number, wanted: Date, capSeconds: number): Promise<Date> {
+    // `activated_at` never changes once set, so no lock is needed.
+    const rows = await tx.$queryRaw<{ until: Date }[]>`
+      SELECT LEAST(${wanted}::timestamptz, activated_at + make_interval(secs => ${capSeconds}::int)) AS until
+      FROM queue_tokens WHERE id = ${tokenId}`;
+    return rows.length ? oneRow(rows, "hold deadline").until : wanted;
+  }
+
+  async endActiveTokenAfterPayment(tx: DbTx, userId: number, roomId: number, now: Date): Promise<void> {
+    await tx.$executeRaw`UPDATE queue_tokens SET status = 'EXPIRED', ended_at = ${now}::timestamptz,
+        expires_at = LEAST(expires_at, ${now}::timestamptz)
+      WHERE user_id = ${userId}::int AND room_id = ${roomId}::int AND status = 'ACTIVE'
+        AND NOT ${hasOtherPendingHoldSql(userId, roomId, now)}`;
+  }
+
+  async roomChanged(): Promise<void> {
+    // Polls read the room's row in the same statement: nothing is cached.
+  }
+
+  async postponeEntrants(tx: DbTx, roomId: number, deadline: Date): Promise<void> {
+    await tx.$executeRaw`UPDATE queue_tokens SET expires_at = GREATEST(expires_at, ${deadline}::timestamptz)
+      WHERE room_id = ${roomId}::int AND seq IS NULL AND status = 'WAIT'`;
+  }
+}
+
+/** Whether the fan still has an unpaid, unlapsed hold in the room (payment leaves their token alive then). */
+export function hasOtherPendingHoldSql(userId: number, roomId: number, now: Date): Prisma.Sql {
+  return Prisma.sql`EXISTS (
+    SELECT 1 FROM reservations r
+    JOIN seats s ON s.id = r.seat_id
+    JOIN schedules sc ON sc.id = s.schedule_id
+    WHERE r.user_id = ${userId}::int AND r.status = 'PAYMENT_PENDING' AND r.expires_at > ${now}::timestamptz
+      AND COALESCE((SELECT q.id FROM queue_rooms q WHERE q.concert_id = sc.concert_id), ${GENERAL_ROOM_ID}::int)
+        = ${roomId}::int)`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import "server-only";
+import type { DbTx } from "../db/prisma";
 import type { AdmissionWindow, QueueStatusValue } from "./queue-rules";
 import type { RoomFacts } from "./room-rules";
 
@@ -108,6 +109,23 @@ export interface QueueStore {
   roomCounts(roomId: number): Promise<{ waiting: number; active: number }>;
   /** The drawn order of a room's entrants (token ids), once the draw has run. */
   drawnEntrants(roomId: number): Promise<number[]>;
+
+  // Writes that booking, payment and the organizer make, inside their own Postgres transaction `tx` (seats and
+  // money stay in Postgres). The rules they keep: docs/decisions/0002-waiting-room-capacity-and-position.md.
+
+  /**
+   * A seat hold keeps an ACTIVE token alive until `until`, never past admission + `capSeconds`; only a token
+   * still ACTIVE and not lapsed by `now`, atomically with respect to the tick (never revives a retired one).
+   */
+  extendActiveToken(tx: DbTx, tokenId: number, until: Date, now: Date, capSeconds: number): Promise<void>;
+  /** min(`wanted`, admission + `capSeconds`) for the token; `wanted` when the token is unknown. */
+  holdDeadline(tx: DbTx, tokenId: number, wanted: Date, capSeconds: number): Promise<Date>;
+  /** After a payment: ends the fan's ACTIVE token of the room unless they have another pending hold there. */
+  endActiveTokenAfterPayment(tx: DbTx, userId: number, roomId: number, now: Date): Promise<void>;
+  /** An organizer changed the room's settings (pause, close, times): what polls show follows at once. */
+  roomChanged(roomId: number): Promise<void>;
+  /** The sale start moved later: pre-queue entrants' deadlines move to at least `deadline`. */
+  postponeEntrants(tx: DbTx, roomId: number, deadline: Date): Promise<void>;
 }
 
 export type DrawOrder = { entrantsHash: string; order: number[] };

@@ -2,6 +2,7 @@ import "server-only";
 import { recordAudit } from "../admin/record-audit";
 import { prisma } from "../db/prisma";
 import { findRoom } from "../queue/find-room";
+import { queueStore } from "../queue/queue-store-instance";
 import { GENERAL_ROOM_ID } from "../queue/room-rules";
 import { roomBody } from "./room-body";
 import type { PatchGeneralRoomInput, RoomBody } from "./room-schemas";
@@ -33,5 +34,6 @@ export async function patchGeneralRoom(input: {
     });
     await recordAudit(tx, { actorId, action: "room.update", target: "room:general", before, after, now });
   });
+  await queueStore().roomChanged(GENERAL_ROOM_ID);
   return getGeneralRoom(now);
 }

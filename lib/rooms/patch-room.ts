@@ -4,6 +4,7 @@ import { config } from "../config";
 import { prisma } from "../db/prisma";
 import { AppError } from "../http/app-error";
 import { findRoom } from "../queue/find-room";
+import { queueStore } from "../queue/queue-store-instance";
 import { drawSeedHex } from "../queue/get-public-room";
 import { roomBody } from "./room-body";
 import type { PatchRoomInput, RoomBody } from "./room-schemas";
@@ -39,8 +40,7 @@ export async function patchRoom(input: {
       }
       const idle = config().QUEUE_IDLE_TIMEOUT_SECONDS;
       const deadline = new Date(changes.salesStartAt.getTime() + idle * 1000);
-      await tx.$executeRaw`UPDATE queue_tokens SET expires_at = GREATEST(expires_at, ${deadline}::timestamptz)
-        WHERE room_id = ${id}::int AND seq IS NULL AND status = 'WAIT'`;
+      await queueStore().postponeEntrants(tx, id, deadline);
     }
     const after = await tx.queueRoom.update({
       where: { id },
@@ -59,5 +59,6 @@ export async function patchRoom(input: {
     await recordAudit(tx, { actorId, action: "room.update", target: `concert:${concertId}`, before, after, now });
   });
   const room = await findRoom(concertId);
+  await queueStore().roomChanged(room.id);
   return roomBody(room, await drawSeedHex(room.id), now);
 }

@@ -6,6 +6,7 @@ import { firstRow } from "../db/rows";
 import { AppError } from "../http/app-error";
 import { drawCommitment } from "../queue/draw-formula";
 import { findRoom } from "../queue/find-room";
+import { queueStore } from "../queue/queue-store-instance";
 import { drawSeedHex } from "../queue/get-public-room";
 import { roomBody } from "./room-body";
 import type { PutRoomInput, RoomBody } from "./room-schemas";
@@ -74,5 +75,6 @@ export async function putRoom(input: {
     });
   });
   const room = await findRoom(concertId);
+  await queueStore().roomChanged(room.id);
   return roomBody(room, await drawSeedHex(room.id), now);
 }

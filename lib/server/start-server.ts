@@ -7,6 +7,7 @@ import { prisma } from "../db/prisma";
 import { closeRateLimitStore } from "../rate-limit/rate-limiter-store";
 import { markClientAddressHeaderTrusted, parseTrustedProxies } from "./client-address";
 import { createHttpServer, type EarlyRoute } from "./create-http-server";
+import { leanQueueAdapter } from "./lean-queue-adapter";
 
 export type RunningServer = { server: http.Server; url: string; stop: () => Promise<void> };
 
@@ -15,7 +16,7 @@ export type RunningServer = { server: http.Server; url: string; stop: () => Prom
  * process. Stops on SIGTERM/SIGINT: no new connections, running requests get a few seconds to finish.
  */
 export async function startServer(options: { dir: string; early?: EarlyRoute[] }): Promise<RunningServer> {
-  const { PORT: port, HOSTNAME: hostname, TRUSTED_PROXIES } = config();
+  const { PORT: port, HOSTNAME: hostname, TRUSTED_PROXIES, LEAN_QUEUE_ADAPTER } = config();
   const app = next({ dev: false, dir: path.resolve(options.dir), hostname: hostname ?? "localhost", port });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -23,7 +24,8 @@ export async function startServer(options: { dir: string; early?: EarlyRoute[] }
   const server = createHttpServer({
     next: (req, res) => handle(req, res),
     trustedProxies: parseTrustedProxies(TRUSTED_PROXIES)!, // validated by config()
-    early: options.early,
+    // Endpoints 1-3 without Next's router (docs/decisions/0015-lean-queue-adapter.md).
+    early: [...(LEAN_QUEUE_ADAPTER === "on" ? [leanQueueAdapter()] : []), ...(options.early ?? [])],
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

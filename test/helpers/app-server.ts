@@ -112,6 +112,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<AppPro
       PORT: String(port),
       HOSTNAME: "127.0.0.1",
       DATABASE_POOL_SIZE: "4",
+      // One process per app unless a test asks for workers (tests start several apps of their own).
+      WEB_CONCURRENCY: "1",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

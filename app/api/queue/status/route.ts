@@ -1,13 +1,5 @@
-import { methods, route } from "@/lib/http/with-route";
-import { readQueueStatus } from "@/lib/queue/read-queue-status";
-import { queueTokenIdFrom } from "@/lib/queue/require-queue-token";
+import { methods } from "@/lib/http/with-route";
+import { queueStatusRoute } from "@/lib/queue/queue-routes";
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  GET: route({
-    authenticate: async (req) => queueTokenIdFrom(req),
-    handler: async ({ auth: tokenId, now }) => {
-      const { body, retryAfter } = await readQueueStatus(tokenId, now);
-      return { body, headers: { "Retry-After": String(retryAfter) } };
-    },
-  }),
-});
+// Endpoint 3 (lib/queue/queue-routes.ts; the lean adapter in front of Next serves the same handler).
+export const { GET, POST, PUT, PATCH, DELETE } = methods({ GET: queueStatusRoute });
