@@ -111,7 +111,7 @@ test("hold three, release one, pay two at once, cancel one, check the other in o
 
   // A fan cannot open the door page.
   await page.goto("/admin/check-in");
-  await expect(page.getByRole("heading", { name: "Admins only" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "운영자 전용 페이지입니다" })).toBeVisible();
 
   // The admin at the door: the scanned code gets in once; typing its booking number again is refused.
   const staff = await browser.newContext();
