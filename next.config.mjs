@@ -13,6 +13,9 @@ const nextConfig = {
     "@node-rs/argon2",
     "ioredis",
     "rate-limiter-flexible",
+    // One copy per process, shared with the HTTP server in front of Next (lib/observability/).
+    "pino",
+    "prom-client",
   ],
   // Tests build into their own folder so a running `npm start` keeps its build.
   distDir: process.env.NEXT_DIST_DIR || ".next",

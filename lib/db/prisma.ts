@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type pg from "pg";
 import { PrismaClient } from "./generated/client";
 import { config } from "../config";
 
@@ -11,10 +12,11 @@ export type DbTx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$tra
 // One client per process, kept on globalThis so Next's dev reloads do not open a pool per reload.
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
-export function createPrisma(url = databaseUrl()): PrismaClient {
+export function createPrisma(url = databaseUrl(), options: { observed?: boolean } = {}): PrismaClient {
   // UTC sessions: raw queries pass Dates as zone-less text, which Postgres reads in the session's zone,
   // and an embedded server inherits the machine's zone from initdb.
-  const adapter = new PrismaPg(
+  const Adapter = options.observed ? ObservedPrismaPg : PrismaPg;
+  const adapter = new Adapter(
     { connectionString: url, max: config().DATABASE_POOL_SIZE, options: "-c TimeZone=UTC" },
     { statementNameGenerator: statementName },
   );
@@ -38,6 +40,23 @@ function statementName(query: { sql: string }): string {
   return name ?? "";
 }
 
+// The process's pool, for the metrics (lib/observability/metrics.ts): the adapter creates it on connect, and
+// again after a reconnect, so it is picked up there. On globalThis like the client itself.
+const POOL_KEY = Symbol.for("ticketing.db-pool");
+
+class ObservedPrismaPg extends PrismaPg {
+  override async connect() {
+    const adapter = await super.connect();
+    (globalThis as unknown as Record<symbol, unknown>)[POOL_KEY] = adapter.underlyingDriver();
+    return adapter;
+  }
+}
+
+/** The pool of the process's client (`prisma` below), once it has connected. */
+export function databasePool(): pg.Pool | undefined {
+  return (globalThis as unknown as Record<symbol, pg.Pool | undefined>)[POOL_KEY];
+}
+
 export function databaseUrl(): string {
   const url = config().DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database)");
@@ -47,7 +66,7 @@ export function databaseUrl(): string {
 export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
   // Lazy, so importing this module (e.g. during `next build`) never opens a connection.
   get(_target, prop) {
-    globalForPrisma.prisma ??= createPrisma();
+    globalForPrisma.prisma ??= createPrisma(undefined, { observed: true });
     const value = Reflect.get(globalForPrisma.prisma, prop);
     return typeof value === "function" ? value.bind(globalForPrisma.prisma) : value;
   },

@@ -4,6 +4,9 @@ import path from "node:path";
 import next from "next";
 import { config } from "../config";
 import { prisma } from "../db/prisma";
+import { metricsRoute } from "../observability/metrics-route";
+import { observeRequests } from "../observability/observe-request";
+import { routeMatcherForBuild } from "../observability/route-pattern";
 import { closeRateLimitStore } from "../rate-limit/rate-limiter-store";
 import { markClientAddressHeaderTrusted, parseTrustedProxies } from "./client-address";
 import { createHttpServer, type EarlyRoute } from "./create-http-server";
@@ -15,15 +18,18 @@ export type RunningServer = { server: http.Server; url: string; stop: () => Prom
  * process. Stops on SIGTERM/SIGINT: no new connections, running requests get a few seconds to finish.
  */
 export async function startServer(options: { dir: string; early?: EarlyRoute[] }): Promise<RunningServer> {
-  const { PORT: port, HOSTNAME: hostname, TRUSTED_PROXIES } = config();
+  const { PORT: port, HOSTNAME: hostname, TRUSTED_PROXIES, METRICS_TOKEN } = config();
   const app = next({ dev: false, dir: path.resolve(options.dir), hostname: hostname ?? "localhost", port });
   await app.prepare();
   const handle = app.getRequestHandler();
   markClientAddressHeaderTrusted();
+  const trustedProxies = parseTrustedProxies(TRUSTED_PROXIES)!; // validated by config()
+  const distDir = path.resolve(options.dir, process.env.NEXT_DIST_DIR || ".next");
   const server = createHttpServer({
     next: (req, res) => handle(req, res),
-    trustedProxies: parseTrustedProxies(TRUSTED_PROXIES)!, // validated by config()
-    early: options.early,
+    trustedProxies,
+    early: [metricsRoute(() => METRICS_TOKEN), ...(options.early ?? [])],
+    around: observeRequests({ trustedProxies, route: routeMatcherForBuild(distDir) }),
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
