@@ -72,6 +72,11 @@ const schema = z
 
 type Config = z.infer<typeof schema>;
 
+/** Every variable name the app reads (deploy/deploy.test.ts checks the manifests against it). */
+export function configNames(): string[] {
+  return Object.keys(schema.shape);
+}
+
 let cached: Config | undefined;
 
 export function config(): Config {

@@ -1,5 +1,6 @@
 import type http from "node:http";
 import type { AddressInfo } from "node:net";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import next from "next";
 import { config } from "../config";
@@ -19,12 +20,13 @@ export type RunningServer = { server: http.Server; url: string; stop: () => Prom
  */
 export async function startServer(options: { dir: string; early?: EarlyRoute[] }): Promise<RunningServer> {
   const { PORT: port, HOSTNAME: hostname, TRUSTED_PROXIES, METRICS_TOKEN } = config();
+  const distDir = path.resolve(options.dir, process.env.NEXT_DIST_DIR || ".next");
+  useRecordedConfigInImage(options.dir, distDir);
   const app = next({ dev: false, dir: path.resolve(options.dir), hostname: hostname ?? "localhost", port });
   await app.prepare();
   const handle = app.getRequestHandler();
   markClientAddressHeaderTrusted();
   const trustedProxies = parseTrustedProxies(TRUSTED_PROXIES)!; // validated by config()
-  const distDir = path.resolve(options.dir, process.env.NEXT_DIST_DIR || ".next");
   const server = createHttpServer({
     next: (req, res) => handle(req, res),
     trustedProxies,
@@ -51,4 +53,17 @@ export async function startServer(options: { dir: string; early?: EarlyRoute[] }
       await Promise.allSettled([closeRateLimitStore(), prisma.$disconnect()]);
     })());
   return { server, url: `http://${host}:${port}`, stop };
+}
+
+/**
+ * The container image (deploy/Dockerfile: Next's standalone output) ships no next.config.mjs and not the packages
+ * it imports; Next then needs the configuration the build resolved, which the build recorded. Next's own standalone
+ * server.js hands it over the same way. Anywhere with a next.config.mjs nothing changes.
+ */
+function useRecordedConfigInImage(dir: string, distDir: string): void {
+  if (existsSync(path.join(dir, "next.config.mjs")) || process.env.__NEXT_PRIVATE_STANDALONE_CONFIG) return;
+  const recorded = path.join(distDir, "required-server-files.json");
+  if (!existsSync(recorded)) return;
+  const { config } = JSON.parse(readFileSync(recorded, "utf8")) as { config: unknown };
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
 }
