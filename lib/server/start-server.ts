@@ -21,7 +21,7 @@ export type RunningServer = { server: http.Server; url: string; stop: () => Prom
 export async function startServer(options: { dir: string; early?: EarlyRoute[] }): Promise<RunningServer> {
   const { PORT: port, HOSTNAME: hostname, TRUSTED_PROXIES, METRICS_TOKEN } = config();
   const distDir = path.resolve(options.dir, process.env.NEXT_DIST_DIR || ".next");
-  useRecordedConfigInImage(options.dir, distDir);
+  applyRecordedConfigInImage(options.dir, distDir);
   const app = next({ dev: false, dir: path.resolve(options.dir), hostname: hostname ?? "localhost", port });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -60,7 +60,7 @@ export async function startServer(options: { dir: string; early?: EarlyRoute[] }
  * it imports; Next then needs the configuration the build resolved, which the build recorded. Next's own standalone
  * server.js hands it over the same way. Anywhere with a next.config.mjs nothing changes.
  */
-function useRecordedConfigInImage(dir: string, distDir: string): void {
+function applyRecordedConfigInImage(dir: string, distDir: string): void {
   if (existsSync(path.join(dir, "next.config.mjs")) || process.env.__NEXT_PRIVATE_STANDALONE_CONFIG) return;
   const recorded = path.join(distDir, "required-server-files.json");
   if (!existsSync(recorded)) return;
