@@ -22,7 +22,7 @@ function yamlDocs(file: string): Doc[] {
 }
 
 const k8sFiles = readdirSync(path.join(root, "deploy/k8s")).filter((f) => f.endsWith(".yaml"));
-const k8s = k8sFiles.flatMap((f) => yamlDocs(`deploy/k8s/${f}`).map((doc) => ({ ...doc, file: f })));
+const k8s: Doc[] = k8sFiles.flatMap((f) => yamlDocs(`deploy/k8s/${f}`).map((doc) => ({ ...doc, file: f })));
 const one = (kind: string) => {
   const found = k8s.filter((d) => d.kind === kind);
   expect(
