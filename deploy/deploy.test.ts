@@ -203,7 +203,7 @@ describe("Grafana dashboard", () => {
     };
     const exposed = new Set(
       (await metrics().registry.getMetricsAsJSON()).flatMap((m) =>
-        m.type === "histogram" ? [`${m.name}_bucket`, `${m.name}_count`, `${m.name}_sum`] : [m.name],
+        String(m.type) === "histogram" ? [`${m.name}_bucket`, `${m.name}_count`, `${m.name}_sum`] : [m.name],
       ),
     );
     const asked = dashboard.panels.flatMap((p) =>
