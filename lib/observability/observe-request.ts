@@ -38,8 +38,10 @@ export function observeRequests(options: { trustedProxies: TrustedProxies; route
       // A response cut off before it finished (the client left, the process is stopping) is status 0.
       const status = res.writableFinished ? res.statusCode : 0;
       httpDuration.observe({ method: req.method ?? "", route, status: String(status) }, seconds);
+      // Health checks (the balancer's every second, Kubernetes' probes) would drown the access log: debug level.
+      const level = route === "/api/health" && status === 200 ? "debug" : "info";
       requestContext.run({ requestId }, () =>
-        logger.info(
+        logger[level](
           {
             method: req.method,
             path,

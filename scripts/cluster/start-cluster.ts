@@ -112,9 +112,15 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const port = options.port || (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const children: { child: ChildProcess; exited: Promise<void> }[] = [];
+  // Safety net: if this process ends before stop() (a test runner's timeout), nothing it started outlives it.
+  const killAll = () => {
+    for (const { child } of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  };
+  process.once("exit", killAll);
   const dir = mkdtempSync(path.join(os.tmpdir(), "ticketing-cluster-"));
   const stop = async () => {
     await Promise.all(children.map(({ child, exited }) => stopChild(child, exited)));
+    process.removeListener("exit", killAll);
     rmSync(dir, { recursive: true, force: true });
   };
   try {
