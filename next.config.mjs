@@ -13,7 +13,13 @@ const nextConfig = {
     "@node-rs/argon2",
     "ioredis",
     "rate-limiter-flexible",
+    // One copy per process, shared with the HTTP server in front of Next (lib/observability/).
+    "pino",
+    "prom-client",
   ],
+  // The container image (deploy/Dockerfile) builds with NEXT_OUTPUT=standalone: `next build` then also writes
+  // <distDir>/standalone, the app with only the node_modules files it uses. Every other build skips that copy.
+  output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   // Tests build into their own folder so a running `npm start` keeps its build.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // `npm test` runs `tsc --noEmit` on the same tree, so builds (e2e, `npm start`) skip Next's own type check.

@@ -59,6 +59,13 @@ const schema = z
     RATE_LIMIT_QUEUE_JOINS_PER_MINUTE: optionalInt(1).default(30),
     RATE_LIMIT_API_KEY_PER_SECOND: optionalInt(1).default(100),
     RATE_LIMIT_API_KEY_BURST: optionalInt(1).default(300),
+    // Observability (docs/DEPLOY.md): pino's level for the JSON logs, and the bearer token of /api/metrics
+    // (unset: the endpoint answers 404).
+    LOG_LEVEL: z.preprocess(
+      (v) => (v === "" || v === undefined ? undefined : String(v).toLowerCase()),
+      z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+    ),
+    METRICS_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16).optional()),
   })
   .refine((c) => c.QUEUE_ACTIVE_MAX_SECONDS >= c.QUEUE_ACTIVE_TTL_SECONDS, {
     path: ["QUEUE_ACTIVE_MAX_SECONDS"],
@@ -74,6 +81,11 @@ const schema = z
   });
 
 type Config = z.infer<typeof schema>;
+
+/** Every variable name the app reads (deploy/deploy.test.ts checks the manifests against it). */
+export function configNames(): string[] {
+  return Object.keys(schema.shape);
+}
 
 let cached: Config | undefined;
 

@@ -1,9 +1,10 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
+import type pg from "pg";
 import { PrismaClient } from "./generated/client";
 import { config } from "../config";
+import { logger } from "../observability/logger";
 
 export type Db = PrismaClient;
 /** A client or an interactive transaction: use cases accept either so callers can compose them. */
@@ -12,17 +13,14 @@ export type DbTx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$tra
 // One client per process, kept on globalThis so Next's dev reloads do not open a pool per reload.
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
-export function createPrisma(url = databaseUrl()): PrismaClient {
+export function createPrisma(url = databaseUrl(), options: { observed?: boolean } = {}): PrismaClient {
   // UTC sessions: raw queries pass Dates as zone-less text, which Postgres reads in the session's zone,
   // and an embedded server inherits the machine's zone from initdb.
-  const pool = new pg.Pool({ connectionString: url, max: config().DATABASE_POOL_SIZE, options: "-c TimeZone=UTC" });
-  // A connection the server ends (failover, pg_terminate_backend) emits "error" on its client; a client that is
-  // checked out between queries has no listener of its own then, and an unheard "error" would end the process.
-  // The query in flight still fails (and is answered 503); the pool drops the dead client.
-  pool.on("connect", (client) => {
-    client.on("error", (error) => console.warn(`database: connection lost (${error.message})`));
-  });
-  const adapter = new PrismaPg(pool, { statementNameGenerator: statementName, disposeExternalPool: true });
+  const adapter = new ResilientPrismaPg(
+    { connectionString: url, max: config().DATABASE_POOL_SIZE, options: "-c TimeZone=UTC" },
+    { statementNameGenerator: statementName },
+    options.observed ?? false,
+  );
   return new PrismaClient({ adapter });
 }
 
@@ -43,6 +41,38 @@ function statementName(query: { sql: string }): string {
   return name ?? "";
 }
 
+// The process's pool, for the metrics (lib/observability/metrics.ts): the adapter creates it on connect, and
+// again after a reconnect, so it is picked up there. On globalThis like the client itself.
+const POOL_KEY = Symbol.for("ticketing.db-pool");
+
+class ResilientPrismaPg extends PrismaPg {
+  constructor(
+    config: pg.PoolConfig,
+    options: ConstructorParameters<typeof PrismaPg>[1],
+    private readonly observed: boolean,
+  ) {
+    super(config, options);
+  }
+
+  override async connect() {
+    const adapter = await super.connect();
+    const pool = adapter.underlyingDriver() as pg.Pool;
+    // A connection the server ends (failover, pg_terminate_backend) emits "error" on its client; a client
+    // checked out between queries has no listener of its own then, and an unheard "error" would end the
+    // process. The query in flight still fails (and is answered 503); the pool drops the dead client.
+    pool.on("connect", (client) => {
+      client.on("error", (error) => logger.warn({ err: error.message }, "database: connection lost"));
+    });
+    if (this.observed) (globalThis as unknown as Record<symbol, unknown>)[POOL_KEY] = pool;
+    return adapter;
+  }
+}
+
+/** The pool of the process's client (`prisma` below), once it has connected. */
+export function databasePool(): pg.Pool | undefined {
+  return (globalThis as unknown as Record<symbol, pg.Pool | undefined>)[POOL_KEY];
+}
+
 export function databaseUrl(): string {
   const url = config().DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database)");
@@ -52,7 +82,7 @@ export function databaseUrl(): string {
 export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
   // Lazy, so importing this module (e.g. during `next build`) never opens a connection.
   get(_target, prop) {
-    globalForPrisma.prisma ??= createPrisma();
+    globalForPrisma.prisma ??= createPrisma(undefined, { observed: true });
     const value = Reflect.get(globalForPrisma.prisma, prop);
     return typeof value === "function" ? value.bind(globalForPrisma.prisma) : value;
   },

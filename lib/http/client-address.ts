@@ -1,5 +1,6 @@
 import "server-only";
 import { CLIENT_ADDRESS_HEADER, clientAddressHeaderTrusted } from "../server/client-address";
+import { logger } from "../observability/logger";
 
 /** What per-address limits key on when no trustworthy address is known (plain `next dev` / `next start`). */
 export const UNKNOWN_ADDRESS = "unknown";
@@ -14,7 +15,7 @@ export function clientAddressOf(headers: Headers | Record<string, string | strin
   if (!clientAddressHeaderTrusted()) {
     if (!warned && process.env.NODE_ENV === "production") {
       warned = true;
-      console.warn("client address unknown: serve the app with scripts/serve.ts (npm start), not next start");
+      logger.warn("client address unknown: serve the app with scripts/serve.ts (npm start), not next start");
     }
     return UNKNOWN_ADDRESS;
   }

@@ -4,6 +4,7 @@ import { fingerprintOf } from "../idempotency/request-fingerprint";
 import { parseIdempotencyKey, runIdempotent, type StoredResponse } from "../idempotency/run-idempotent";
 import { AppError, errorResponse, type ErrorKind } from "./app-error";
 import { parseInput, readBody, type BodyOutcome, type Schema } from "./parse-input";
+import { logger } from "../observability/logger";
 
 export type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 export type Handler = (req: Request, context: RouteContext) => Promise<Response>;
@@ -160,23 +161,28 @@ function json(
 }
 
 export function toErrorResponse(error: unknown): Response {
-  if (error instanceof AppError) return errorResponse(error);
+  if (error instanceof AppError) {
+    // Expected refusals (4xx, 503s the use cases chose): one debug line, with the request's id like every line.
+    logger.debug({ kind: error.kind, status: error.status }, "route: refused");
+    return errorResponse(error);
+  }
   // Safety net: text the schemas let through but Postgres cannot store (NUL, bad encoding) is the client's
   // mistake, so a 400 rather than a 500. Logged, because it means a schema should have refused it.
   const sqlState = postgresCode(error);
   if (sqlState === "22021" || sqlState === "22P05") {
-    console.warn(`route: Postgres refused text (SQLSTATE ${sqlState}); a schema should have caught it`);
+    logger.warn({ sqlState }, "route: Postgres refused text; a schema should have caught it");
     return errorResponse(new AppError("bad_request", "text contains characters that cannot be stored"));
   }
   // A dropped database connection (failover, restart, network cut) is not the client's doing and a retry
   // may well work: 503 with Retry-After, which clients (and our own pages) retry, rather than a 500.
   if (isTransientDatabaseError(error)) {
-    console.warn(
-      `route: database connection failed (${error instanceof Error ? error.message.split("\n")[0] : "?"}); answered 503`,
+    logger.warn(
+      { cause: error instanceof Error ? error.message.split("\n")[0] : "?" },
+      "route: database connection failed; answered 503",
     );
     return errorResponse(new AppError("service_unavailable", "database unavailable, retry", { "Retry-After": "1" }));
   }
   // Unexpected failures are logged in full here and leave the server as a bare 500.
-  console.error("unhandled error in route", error);
+  logger.error({ err: error }, "route: unhandled error");
   return errorResponse(new AppError("internal_error"));
 }

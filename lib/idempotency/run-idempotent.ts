@@ -5,6 +5,7 @@ import { prisma } from "../db/prisma";
 import { oneRow } from "../db/rows";
 import { AppError } from "../http/app-error";
 import { LeaseLostError, runWithClaim } from "./idempotent-work";
+import { logger } from "../observability/logger";
 
 export { requestFingerprint } from "./request-fingerprint";
 
@@ -172,9 +173,9 @@ async function storeResponse(record: Claimed, result: StoredResponse): Promise<v
       WHERE id = ${record.id}::int AND lease_id = ${record.leaseId}::uuid`,
   );
   if (stored instanceof Failed) {
-    console.error(
-      `idempotency: response of record ${record.id} not stored after ${WRITE_ATTEMPTS} attempts; the key stays in use`,
-      stored.error,
+    logger.error(
+      { err: stored.error, record: record.id },
+      `idempotency: response not stored after ${WRITE_ATTEMPTS} attempts; the key stays in use`,
     );
   }
 }
@@ -190,9 +191,9 @@ async function release(record: Claimed): Promise<void> {
         AND response_status IS NULL AND committed_at IS NULL`,
   );
   if (released instanceof Failed) {
-    console.error(
-      `idempotency: record ${record.id} not released after ${WRITE_ATTEMPTS} attempts; the key is free when its lease runs out`,
-      released.error,
+    logger.error(
+      { err: released.error, record: record.id },
+      `idempotency: record not released after ${WRITE_ATTEMPTS} attempts; the key is free when its lease runs out`,
     );
   }
 }

@@ -10,6 +10,7 @@ import {
 } from "rate-limiter-flexible";
 import { config } from "../config";
 import { databaseUrl } from "../db/prisma";
+import { logger } from "../observability/logger";
 
 // Where the limits' counters live, shared by every app instance: PostgreSQL (the `rate_limits` table, on a
 // small pool of its own) unless REDIS_URL names a Redis. Each limiter also keeps an in-memory "insurance"
@@ -66,7 +67,7 @@ function postgresPool(): pg.Pool {
   const url = databaseUrl();
   if (pool?.url !== url) {
     const created = new pg.Pool({ connectionString: url, max: POSTGRES_POOL_SIZE, idleTimeoutMillis: 30_000 });
-    created.on("error", (error) => console.error("rate limits: idle PostgreSQL client failed", error));
+    created.on("error", (error) => logger.error({ err: error }, "rate limits: idle PostgreSQL client failed"));
     pool = { url, pool: created };
   }
   return pool.pool;
@@ -78,7 +79,7 @@ function redisClient(url: string): Redis {
     const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     let logged = false;
     client.on("error", (error) => {
-      if (!logged) console.error("rate limits: Redis unreachable, limits count per process meanwhile", error);
+      if (!logged) logger.error({ err: error }, "rate limits: Redis unreachable, limits count per process meanwhile");
       logged = true;
     });
     client.on("ready", () => (logged = false));

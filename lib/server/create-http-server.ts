@@ -2,6 +2,7 @@ import http from "node:http";
 import type { Socket } from "node:net";
 import type { TLSSocket } from "node:tls";
 import { AppError } from "../http/app-error";
+import { logger } from "../observability/logger";
 import { CLIENT_ADDRESS_HEADER, clientAddress, type TrustedProxies } from "./client-address";
 import { refuseRequestLine } from "./protocol-guard";
 import { securityHeaders } from "./security-headers";
@@ -25,6 +26,11 @@ export type HttpServerOptions = {
   next: NodeHandler;
   trustedProxies: TrustedProxies;
   early?: EarlyRoute[];
+  /**
+   * Runs around each request (observability: its id, log context, latency; lib/observability/observe-request.ts).
+   * Calls `handle` once, within whatever context it sets up.
+   */
+  around?: (req: http.IncomingMessage, res: http.ServerResponse, handle: () => Promise<void>) => Promise<void>;
 };
 
 export function createHttpServer(options: HttpServerOptions): http.Server {
@@ -53,12 +59,15 @@ export function createHttpServer(options: HttpServerOptions): http.Server {
       for (const route of early) if (await route(req, res)) return;
       await options.next(req, res);
     } catch (error) {
-      console.error("http server: unhandled error", error);
+      logger.error({ err: error }, "http server: unhandled error");
       if (!res.headersSent) sendError(res, new AppError("internal_error"), req.method === "HEAD");
       else res.destroy();
     }
   };
-  const server = http.createServer((req, res) => void handle(req, res));
+  const around = options.around;
+  const server = http.createServer(
+    (req, res) => void (around ? around(req, res, () => handle(req, res)) : handle(req, res)),
+  );
 
   // Node answers a request it cannot parse with an empty `400 Bad Request` (or 431, 408) and closes the
   // connection; the same, in the error shape. Only while no response has started on the connection, so a

@@ -3,6 +3,7 @@ import { isAdminEmail } from "../config";
 import { prisma } from "../db/prisma";
 import { hashPassword, passwordNeedsRehash, verifyPassword } from "../auth/password";
 import { signInSchema } from "./user-schemas";
+import { logger } from "../observability/logger";
 
 // Compared against when the email is unknown, so both cases take the same time.
 let dummyHash: Promise<string> | undefined;
@@ -26,7 +27,7 @@ export async function verifyCredentials(raw: unknown): Promise<{ id: number; ema
     const passwordHash = await hashPassword(parsed.data.password);
     await prisma.user
       .updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash } })
-      .catch((error: unknown) => console.warn("sign-in: could not upgrade a password hash", error));
+      .catch((error: unknown) => logger.warn({ err: error }, "sign-in: could not upgrade a password hash"));
   }
   return { id: user.id, email: user.email, name: user.name };
 }

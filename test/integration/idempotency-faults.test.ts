@@ -15,6 +15,7 @@ import { applyBalanceChange } from "@/lib/wallet/apply-balance-change";
 import { activeFan } from "../helpers/booking-fixtures";
 import { createConcertWithSeats, createUser } from "../helpers/fixtures";
 import { call, sessionCookie } from "../helpers/http";
+import { logger } from "@/lib/observability/logger";
 
 // A 5xx never strands an Idempotency-Key, tested with real faults: a database connection killed in the middle
 // of the work (the backend terminates itself from a trigger), a release that Postgres refuses, and app processes
@@ -83,7 +84,7 @@ async function wallet(userId: number) {
 }
 
 const quietly = async <T>(work: () => Promise<T>): Promise<T> => {
-  const error = vi.spyOn(console, "error").mockImplementation(() => {});
+  const error = vi.spyOn(logger, "error").mockImplementation(() => {});
   try {
     return await work();
   } finally {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { runIdempotent } from "@/lib/idempotency/run-idempotent";
 import { createUser } from "../helpers/fixtures";
+import { logger } from "@/lib/observability/logger";
 
 // Storing the response fails after the work committed. Real Postgres refuses the UPDATE: a trigger
 // raises for the first `failures` stores (counted with a sequence, which a rolled-back statement
@@ -52,7 +53,7 @@ describe("runIdempotent when storing the response fails", () => {
   it("answers the committed success (not a 500) when every store fails, logs it, and keeps the key in use", async () => {
     const user = await createUser();
     await failNextStores(1_000);
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged = vi.spyOn(logger, "error").mockImplementation(() => {});
     let runs = 0;
     const execute = async () => ({ status: 200, body: { run: ++runs } });
     const options = { userId: user.id, key: "lost", fingerprint: "f", now: new Date(), execute };
@@ -60,7 +61,7 @@ describe("runIdempotent when storing the response fails", () => {
       expect(await runIdempotent(options)).toEqual({ status: 200, body: { run: 1 }, replayed: false });
       expect(await attempts()).toBe(3n);
       expect(logged).toHaveBeenCalledTimes(1);
-      expect(String(logged.mock.calls[0]![0])).toContain("not stored");
+      expect(String(logged.mock.calls[0]![1])).toContain("not stored");
     } finally {
       logged.mockRestore();
     }
