@@ -6,6 +6,9 @@ import type { AdminUser, UserRoleValue } from "./admin-schemas";
 import { toAdminUser } from "./find-users";
 import { recordAudit } from "./record-audit";
 
+/** Advisory lock class of role changes (the queue's admission ticks use another). */
+const ROLE_CHANGE_LOCK = 7_301;
+
 /**
  * PUT /api/admin/users/{userId}/role: grants or revokes the admin role, in force from the user's next
  * request. There is always an admin left, even when admins revoke each other at the same moment: every role
@@ -20,6 +23,9 @@ export async function setUserRole(input: {
 }): Promise<AdminUser> {
   const { userId, role, actorId, now } = input;
   return prisma.$transaction(async (tx) => {
+    // Role changes take turns: twenty admins revoking each other at once deadlocked on the admins' row locks
+    // (rows re-checked after a wait can be locked out of id order). Rare writes, so one at a time costs nothing.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ROLE_CHANGE_LOCK}::int, 0)`;
     const admins = await tx.$queryRaw<{ id: number }[]>`
       SELECT id FROM users WHERE role = 'ADMIN' ORDER BY id FOR NO KEY UPDATE`;
     const target = firstRow(
