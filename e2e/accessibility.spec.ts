@@ -149,6 +149,8 @@ for (const lang of ["ko", "en"] as const) {
     });
 
     test("the API documentation page renders the OpenAPI document", async ({ page }) => {
+      // Every operation (over 60 now) in one page, then axe at two widths: slow on a busy 2-core machine.
+      test.setTimeout(240_000);
       await page.goto("/docs");
       await expect(
         page.getByRole("heading", { name: lang === "ko" ? "API 문서" : "API documentation", level: 1 }),

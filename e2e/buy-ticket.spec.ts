@@ -71,7 +71,8 @@ for (const lang of ["ko", "en"] as const) {
 
       await navLink(page, "tickets", lang).click();
       const ticket = page.getByRole("listitem").filter({ hasText: "아이유 콘서트" });
-      await expect(ticket).toContainText(lang === "ko" ? `${seat}번 좌석` : `Seat ${seat}`);
+      // The ticket card names the grade with the seat ("VIP석 1번", "VIP seat 1").
+      await expect(ticket).toContainText(lang === "ko" ? new RegExp(`석 ${seat}번`) : new RegExp(` seat ${seat}\\b`));
       await expect(ticket).toContainText(T.confirmed);
       await expect(page.getByRole("listitem").filter({ hasText: "아이유 콘서트" })).toHaveCount(1);
 

@@ -8,7 +8,13 @@ import type { EmbeddedServer } from "../lib/db/embedded";
 import { applyMigrations, createDatabase, dropDatabase } from "../lib/db/migrate";
 import { createPrisma } from "../lib/db/prisma";
 import { seedDemoData } from "../lib/db/seed";
+import { needsBuild } from "../scripts/needs-build";
 import { E2E_DIST_DIR, E2E_SERVERS, READY_LINE, type E2eServer } from "./servers";
+
+// The integration tests' build of the same tree (test/helpers/app-server.ts), reused when it is current:
+// `npm test` runs them just before, and one production build fewer is a minute of CI.
+const HTTP_DIST_DIR = ".next-http";
+let distDir = E2E_DIST_DIR;
 
 // Playwright's webServer: fresh databases (on the server in DATABASE_URL when set, else an embedded
 // PostgreSQL), migrated and seeded; one production build; one server (scripts/serve.ts) per entry of E2E_SERVERS.
@@ -68,6 +74,11 @@ async function prepareDatabases(serverUrl: string): Promise<{ server: E2eServer;
 }
 
 async function build(): Promise<void> {
+  if (!needsBuild(root, HTTP_DIST_DIR) && !existsSync(path.join(root, `${HTTP_DIST_DIR}.lock`))) {
+    distDir = HTTP_DIST_DIR;
+    log(`reusing the current build in ${HTTP_DIST_DIR}`);
+    return;
+  }
   if (process.env.E2E_REUSE_BUILD === "1" && existsSync(path.join(root, E2E_DIST_DIR, "BUILD_ID"))) {
     log(`reusing the build in ${E2E_DIST_DIR}`);
     return;
@@ -100,7 +111,7 @@ async function serve(port: number, env: Record<string, string>): Promise<void> {
       ...process.env,
       ...env,
       NODE_ENV: "production",
-      NEXT_DIST_DIR: E2E_DIST_DIR,
+      NEXT_DIST_DIR: distDir,
       NEXT_TELEMETRY_DISABLED: "1",
       AUTH_SECRET: authSecret,
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
