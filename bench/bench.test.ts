@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { ensureAppBuild, HTTP_DIST_DIR } from "../test/helpers/app-server";
 import type { Report } from "./lib/report";
 
 // Keeps `npm run bench` working: the real harness (production build, `next start`, a fresh database on
@@ -18,7 +19,7 @@ function runBench(out: string): Promise<{ code: number | null; output: string }>
       ["--conditions=react-server", "--import", "tsx", path.join("bench", "run.ts"), "--tiny", `--out=${out}`],
       {
         cwd: process.cwd(),
-        env: { ...process.env, DATABASE_URL: inject("pgServerUrl") },
+        env: { ...process.env, DATABASE_URL: inject("pgServerUrl"), BENCH_DIST_DIR: HTTP_DIST_DIR },
         stdio: ["ignore", "pipe", "pipe"],
       },
     );
@@ -32,6 +33,7 @@ function runBench(out: string): Promise<{ code: number | null; output: string }>
 describe("npm run bench -- --tiny", () => {
   it("runs every scenario, produces numbers, and the invariants hold", { timeout: 300_000 }, async () => {
     const out = path.join(dir, "report.json");
+    await ensureAppBuild(); // the integration tests' build, made once for every test that serves the app
     const { output } = await runBench(out);
     let report: Report;
     try {

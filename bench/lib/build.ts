@@ -5,7 +5,8 @@ import { needsBuild as needsBuildIn } from "../../scripts/needs-build";
 
 // The benchmark measures the production build in its own dist dir, so a developer's `.next` (or a
 // running `npm start`) is never touched.
-export const DIST_DIR = ".next-bench";
+// BENCH_DIST_DIR: the smoke test in `npm test` points it at the integration tests' current build (one build fewer).
+export const DIST_DIR = process.env.BENCH_DIST_DIR || ".next-bench";
 export const NEXT_BIN = path.join("node_modules", "next", "dist", "bin", "next");
 
 /** Builds when there is no build, or when any source or config file is newer than it. */
