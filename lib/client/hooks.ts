@@ -93,9 +93,7 @@ export function useReserveSeat(userId: number | undefined) {
         idempotencyKey: input.idempotencyKey,
       }),
     onSettled: () => {
-      void queryClient.invalidateQueries({ queryKey: ["seats"] });
-      void queryClient.invalidateQueries({ queryKey: ["schedules"] });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.reservations() });
+      refreshSeatsAndHolds(queryClient);
     },
   });
 }
@@ -342,9 +340,7 @@ export function useReleaseHold() {
     mutationFn: (reservationId: number) =>
       apiJson<ReleaseBody>(`/api/concerts/reservations/${reservationId}`, { method: "DELETE" }),
     onSettled: () => {
-      void queryClient.invalidateQueries({ queryKey: ["seats"] });
-      void queryClient.invalidateQueries({ queryKey: ["schedules"] });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.reservations() });
+      refreshSeatsAndHolds(queryClient);
     },
   });
 }
@@ -383,9 +379,8 @@ export function useCancelTicket(userId: number | undefined) {
       }
     },
     onSettled: () => {
-      // The seat is on sale again.
-      void queryClient.invalidateQueries({ queryKey: ["seats"] });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.reservations() });
+      // The seat is on sale again (its schedule's seats-left count too).
+      refreshSeatsAndHolds(queryClient);
     },
   });
 }
@@ -396,4 +391,11 @@ export function useCheckIn() {
     mutationFn: (input: { code: string; scheduleId: number }) =>
       apiJson<CheckInBody>("/api/admin/check-in", { method: "POST", body: input }),
   });
+}
+
+/** After a hold, a release or a cancel: seat maps, seats-left counts and the fan's reservations are stale. */
+function refreshSeatsAndHolds(queryClient: QueryClient): void {
+  void queryClient.invalidateQueries({ queryKey: ["seats"] });
+  void queryClient.invalidateQueries({ queryKey: ["schedules"] });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.reservations() });
 }
