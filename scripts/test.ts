@@ -53,6 +53,49 @@ function counts(file: string, read: (json: any) => Counts): Counts {
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the runners' JSON reports, read loosely
+function names(file: string, read: (json: any) => string[]): string[] {
+  if (!existsSync(file)) return [];
+  try {
+    return read(JSON.parse(readFileSync(file, "utf8")));
+  } catch {
+    return [];
+  }
+}
+
+type VitestFile = {
+  name: string;
+  status?: string;
+  message?: string;
+  assertionResults?: { status: string; fullName: string }[];
+};
+
+function vitestFailures(files: VitestFile[]): string[] {
+  return files.flatMap((f) => {
+    const file = path.relative(root, f.name);
+    const failed = (f.assertionResults ?? []).filter((a) => a.status === "failed");
+    // A file that fails before its tests run (a throwing beforeAll) has no failed test of its own.
+    if (f.status === "failed" && failed.length === 0) return [`vitest ${file}: ${(f.message ?? "").slice(0, 300)}`];
+    return failed.map((a) => `vitest ${file} > ${a.fullName}`);
+  });
+}
+
+type PwSuite = {
+  title: string;
+  file?: string;
+  suites?: PwSuite[];
+  specs?: { title: string; tests?: { status?: string }[] }[];
+};
+
+function playwrightFailures(suites: PwSuite[], trail: string[]): string[] {
+  return suites.flatMap((s) => [
+    ...(s.specs ?? [])
+      .filter((spec) => (spec.tests ?? []).some((t) => t.status === "unexpected" || t.status === "flaky"))
+      .map((spec) => `playwright ${[...trail, s.title, spec.title].filter(Boolean).join(" > ")}`),
+    ...playwrightFailures(s.suites ?? [], [...trail, s.title]),
+  ]);
+}
+
 async function main() {
   const only = process.argv.slice(2);
   const results: { name: string; code: number; seconds: number }[] = [];
@@ -72,7 +115,13 @@ async function main() {
     failed: (j.stats?.unexpected ?? 0) + (j.stats?.flaky ?? 0),
     skipped: j.stats?.skipped ?? 0,
   }));
+  // CI logs keep only the tail: name the failures here, next to the totals.
+  const failures = [
+    ...names(path.join(out, "vitest.json"), (j) => vitestFailures(j.testResults ?? [])),
+    ...names(path.join(out, "playwright.json"), (j) => playwrightFailures(j.suites ?? [], [])),
+  ];
   console.log("\n=== summary");
+  for (const f of failures) console.log(`failed: ${f}`);
   for (const r of results)
     console.log(`${r.code === 0 ? "ok  " : "FAIL"} ${r.name.padEnd(12)} ${r.seconds.toFixed(1)} s`);
   const failedSteps = results.filter((r) => r.code !== 0).length;

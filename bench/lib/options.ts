@@ -51,8 +51,8 @@ const SIZES: Record<Mode, Sizes> = {
     cluster: false,
   },
   tiny: {
-    seconds: 2,
-    warmupSeconds: 1,
+    seconds: 1,
+    warmupSeconds: 0.5,
     connections: 8,
     joinFans: 3_000,
     waitingFans: 200,
@@ -60,8 +60,8 @@ const SIZES: Record<Mode, Sizes> = {
     raceFans: 150,
     payFans: 20,
     drop: { fans: 40, seats: 15, capacity: 10, limitSeconds: 20 },
-    hold: { steps: [100, 400], stepSeconds: 3, limitSeconds: 10 },
-    onsale: { fans: 30, seats: 10, capacity: 10, prequeueSeconds: 5, limitSeconds: 25 },
+    hold: { steps: [100, 400], stepSeconds: 2, limitSeconds: 10 },
+    onsale: { fans: 30, seats: 10, capacity: 10, prequeueSeconds: 4, limitSeconds: 25 },
     cluster: false,
   },
 };
