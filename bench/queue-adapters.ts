@@ -83,7 +83,9 @@ async function startServer(
   prefix: string,
 ): Promise<RunningServer> {
   const script = cfg.adapter === "lean-process" ? "bench/lean-standalone.ts" : "scripts/serve.ts";
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
+  // BENCH_CPU_PROF=<dir>: each server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", script], {
     cwd: root,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],

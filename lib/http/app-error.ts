@@ -35,3 +35,12 @@ export class AppError extends Error {
 export function errorResponse(error: AppError): Response {
   return Response.json(error.toBody(), { status: error.status, headers: error.headers });
 }
+
+/** The same answer as data (lib/http/with-route.ts's PlainAnswer). */
+export function errorAnswer(error: AppError): { status: number; headers: Record<string, string>; body: string } {
+  return {
+    status: error.status,
+    headers: { ...error.headers, "Content-Type": "application/json" },
+    body: JSON.stringify(error.toBody()),
+  };
+}

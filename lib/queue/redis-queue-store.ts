@@ -108,6 +108,9 @@ export class RedisQueueStore implements QueueStore {
       commandTimeout: 2_000,
       retryStrategy: (times) => Math.min(times * 100, 1_000),
       lazyConnect: false,
+      // Commands issued in the same tick go out in one write: under a crowd's polls, one socket write per
+      // command was the largest single cost of a poll (bench:queue's CPU profile, docs/BENCHMARKS.md).
+      enableAutoPipelining: true,
     });
     let logged = false;
     client.on("error", (error) => {

@@ -28,14 +28,26 @@ export function parseTrustedProxies(value: string): TrustedProxies | null {
     if (!/^\d{1,3}$/.test(bits) || prefix > (family === 4 ? 32 : 128)) return null;
     list.addSubnet(address, prefix, type);
   }
+  const check = (address: string): boolean => {
+    const family = isIP(address);
+    if (family === 0) return false;
+    if (list.check(address, family === 4 ? "ipv4" : "ipv6")) return true;
+    // An IPv4 peer on a dual-stack socket reads as ::ffff:a.b.c.d; match it against IPv4 entries too.
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+    return mapped !== undefined && list.check(mapped, "ipv4");
+  };
+  // Every request asks about its peer (the balancer, nearly always): BlockList builds a SocketAddress per
+  // question, a measurable share of a status poll. The list never changes, so answers are kept (bounded).
+  const known = new Map<string, boolean>();
   return {
     check: (address) => {
-      const family = isIP(address);
-      if (family === 0) return false;
-      if (list.check(address, family === 4 ? "ipv4" : "ipv6")) return true;
-      // An IPv4 peer on a dual-stack socket reads as ::ffff:a.b.c.d; match it against IPv4 entries too.
-      const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-      return mapped !== undefined && list.check(mapped, "ipv4");
+      let trusted = known.get(address);
+      if (trusted === undefined) {
+        if (known.size >= 10_000) known.clear();
+        trusted = check(address);
+        known.set(address, trusted);
+      }
+      return trusted;
     },
   };
 }

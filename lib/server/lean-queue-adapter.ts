@@ -1,6 +1,7 @@
 import type http from "node:http";
 import type { TLSSocket } from "node:tls";
 import { MAX_BODY_BYTES } from "../http/read-json-body";
+import { plainHandlerOf, type Handler, type PlainAnswer, type PlainHandler } from "../http/with-route";
 import { getQueueTokenRoute, issueQueueTokenRoute, queueStatusRoute } from "../queue/queue-routes";
 import type { EarlyRoute } from "./create-http-server";
 
@@ -16,13 +17,16 @@ const NO_PARAMS = { params: Promise.resolve({}) };
 
 /** The EarlyRoute that serves endpoints 1-3 (LEAN_QUEUE_ADAPTER=off leaves them to Next). */
 export function leanQueueAdapter(): EarlyRoute {
+  const status = plain(queueStatusRoute);
+  const getToken = plain(getQueueTokenRoute);
+  const issueToken = plain(issueQueueTokenRoute);
   return async (req, res) => {
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     const path = q < 0 ? url : url.slice(0, q);
     if (path === STATUS_PATH) {
       if (req.method !== "GET") return false;
-      await send(res, await queueStatusRoute(headersOnly(req, url), NO_PARAMS));
+      await send(res, await status(headersOnly(req, url), NO_PARAMS));
       return true;
     }
     if (!path.startsWith(TOKEN_PREFIX)) return false;
@@ -36,11 +40,11 @@ export function leanQueueAdapter(): EarlyRoute {
     }
     const context = { params: Promise.resolve({ userId }) };
     if (req.method === "GET") {
-      await send(res, await getQueueTokenRoute(headersOnly(req, url), context));
+      await send(res, await getToken(headersOnly(req, url), context));
       return true;
     }
     if (req.method === "POST") {
-      await send(res, await issueQueueTokenRoute(await withBody(req, url), context));
+      await send(res, await issueToken(await withBody(req, url), context));
       return true;
     }
     return false;
@@ -94,7 +98,21 @@ async function withBody(req: http.IncomingMessage, url: string): Promise<Request
   return new Request(fullUrl(req, url), { method: "POST", headers, body });
 }
 
-async function send(res: http.ServerResponse, response: Response): Promise<void> {
+/** The route's answer-as-data form: the same checks and use case, no WHATWG Response built and read back. */
+function plain(handler: Handler): PlainHandler {
+  const found = plainHandlerOf(handler);
+  if (!found) throw new Error("the lean adapter serves only handlers made by route()");
+  return found;
+}
+
+async function send(res: http.ServerResponse, answer: PlainAnswer | Response): Promise<void> {
+  if (!(answer instanceof Response)) {
+    const body = Buffer.from(answer.body);
+    res.writeHead(answer.status, { ...answer.headers, "content-length": String(body.length) });
+    res.end(body);
+    return;
+  }
+  const response = answer;
   const body = Buffer.from(await response.arrayBuffer());
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => (headers[name] = value));
