@@ -33,6 +33,8 @@ const SECONDS = Number(args.get("seconds") ?? 8);
 const CONNECTIONS = Number(args.get("connections") ?? 64);
 const FANS_PER_CONFIG = Number(args.get("fans") ?? 12_000);
 const HOLD = args.has("hold");
+/** Fans in line for the hold (`--hold-fans=120000`): the join run's waiting fans, the rest joined through the store. */
+const HOLD_FANS = Number(args.get("hold-fans") ?? 8_000);
 const ONLY = args.get("only")?.split(",");
 /** The build to serve (default the benchmark's own; the HTTP tests' .next-http works too). */
 const DIST = args.get("dist") ?? DIST_DIR;
@@ -228,17 +230,27 @@ async function main() {
             `poll ${poll.result.rps.toFixed(0)} req/s (${(poll.result.rps / bareRps).toFixed(3)}x bare, ` +
             `p99 ${poll.result.latency.p99} ms, pg ${poll.pgCpuMs?.toFixed(3)} ms/poll)`,
         );
-        if (HOLD && cfg.id === "redis-lean") {
-          const holdTokens = tokens;
+        if (HOLD && cfg.store === "redis" && cfg.adapter !== "next") {
+          const extra = Math.max(0, HOLD_FANS - tokens.length);
+          if (extra > 0) log(`${cfg.id}: ${extra} more fans join the line through the store for the hold`);
+          const holdTokens = [...tokens, ...(await joinThroughStore(prefix, extra, fans.length))];
+          const steps = [HOLD_FANS / 4, HOLD_FANS / 2, HOLD_FANS].map(Math.floor);
           holds[cfg.id] = await load.hold({
             base,
             tokens: holdTokens,
-            steps: [2_000, 4_000, 8_000].filter((n) => n <= holdTokens.length),
-            stepSeconds: 10,
-            limitSeconds: 60,
+            steps: steps.filter((n) => n > 0 && n <= holdTokens.length),
+            // Far back in line a fan polls every 30 s: a step must outlast a few rounds of that.
+            stepSeconds: HOLD_FANS > 8_000 ? 40 : 10,
+            limitSeconds: HOLD_FANS > 8_000 ? 200 : 60,
             p99LimitMs: 250,
             maxSockets: 512,
           });
+          const held = holds[cfg.id]!;
+          const stepLines = held.steps.map(
+            (st) =>
+              `${st.fans} fans: ${st.rps.toFixed(0)} polls/s, p99 ${st.latency.p99.toFixed(0)} ms, Retry-After ~${st.retryAfterMedian} s, ${JSON.stringify(st.statuses)}`,
+          );
+          log(`${cfg.id}: held ${held.held} (${held.stoppedBecause})\n  ${stepLines.join("\n  ")}`);
         }
       } finally {
         await server.stop();
@@ -300,6 +312,34 @@ async function waitingTokens(cfg: Config, prefix: string): Promise<string[]> {
   } finally {
     await redis.quit();
   }
+}
+
+/**
+ * `count` more waiting fans for the hold, joined through the Redis store itself (as the server would, without
+ * HTTP: the hold measures polls, and 100,000 joins over HTTP would take minutes). User ids past the real fans'.
+ */
+async function joinThroughStore(prefix: string, count: number, offset: number): Promise<string[]> {
+  if (count === 0) return [];
+  const { RedisQueueStore } = await import("../lib/queue/redis-queue-store");
+  const { GENERAL_ROOM_ID } = await import("../lib/queue/room-rules");
+  const store = RedisQueueStore.connect(REDIS_URL, prisma, prefix);
+  const tokens: string[] = [];
+  let next = 0;
+  try {
+    await Promise.all(
+      Array.from({ length: 64 }, async () => {
+        while (next < count) {
+          const userId = 50_000_000 + offset + next++;
+          const now = new Date();
+          const created = await store.createToken(userId, GENERAL_ROOM_ID, now, new Date(now.getTime() + 300_000));
+          if (created && created !== "draw pending") tokens.push(encodeQueueToken(created.token.id));
+        }
+      }),
+    );
+  } finally {
+    await store.close();
+  }
+  return tokens;
 }
 
 async function deleteKeys(prefix: string): Promise<void> {
