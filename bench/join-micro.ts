@@ -1,20 +1,24 @@
-import { randomBytes } from "node:crypto";
-import { resetConfigForTests } from "../lib/config";
-import { freshDatabase } from "./lib/database";
+import { runInProcess } from "./lib/in-process";
 
 // Profiling aid for the queue join (endpoint 1) on the Redis store: each part of a join in-process, no HTTP,
 // at concurrency 64, with CPU per call: the cookie's JWT, the session check, the room read, the use case, and
 // the whole route handler. `npx tsx --conditions=react-server bench/join-micro.ts`.
-async function main() {
-  const db = await freshDatabase(console.log);
-  Object.assign(process.env, {
-    DATABASE_URL: db.url,
-    AUTH_SECRET: randomBytes(32).toString("base64url"),
-    RATE_LIMITS: "off",
-    REDIS_URL: "redis://127.0.0.1:6379",
-    REDIS_QUEUE_PREFIX: `micro:${randomBytes(3).toString("hex")}:`,
-  });
-  resetConfigForTests();
+async function measure(label: string, n: number, work: (i: number) => Promise<unknown>) {
+  let i = 0;
+  const cpu = process.cpuUsage();
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: 64 }, async () => {
+      while (i < n) await work(i++);
+    }),
+  );
+  const used = process.cpuUsage(cpu);
+  console.log(
+    `${label.padEnd(28)} ${(n / ((performance.now() - t0) / 1000)).toFixed(0).padStart(7)}/s  CPU ${((used.user + used.system) / 1000 / n).toFixed(3)} ms each`,
+  );
+}
+
+void runInProcess(async () => {
   const { prisma } = await import("../lib/db/prisma");
   const { issueQueueToken } = await import("../lib/queue/issue-queue-token");
   const { issueQueueTokenRoute } = await import("../lib/queue/queue-routes");
@@ -24,59 +28,27 @@ async function main() {
   const { requireIdentity } = await import("../lib/auth/resolve-identity");
   const { createFans, identityHeaders } = await import("./lib/fixtures");
 
-  async function measure(label: string, n: number, work: (i: number) => Promise<unknown>) {
-    let i = 0;
-    const cpu = process.cpuUsage();
-    const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: 64 }, async () => {
-        while (i < n) await work(i++);
-      }),
-    );
-    const used = process.cpuUsage(cpu);
-    console.log(
-      `${label.padEnd(28)} ${(n / ((performance.now() - t0) / 1000)).toFixed(0).padStart(7)}/s  CPU ${((used.user + used.system) / 1000 / n).toFixed(3)} ms each`,
-    );
-  }
-
-  try {
-    const fans = await createFans(prisma, 8000);
-    const headers = await identityHeaders(prisma, fans, "cookie", process.env.AUTH_SECRET!);
-    const cookieOf = (i: number) => headers[i % headers.length]!.cookie!;
-    const sessions = await Promise.all(headers.slice(0, 2000).map((h) => sessionFromCookie(h.cookie!)));
-    const request = (i: number, body?: string) =>
-      new Request(`http://127.0.0.1/api/queue/token/users/${fans[i]}`, {
-        method: "POST",
-        headers: { cookie: cookieOf(i), origin: "http://127.0.0.1", "content-type": "application/json" },
-        body,
-      });
-    for (let round = 0; round < 2; round++) {
-      console.log(`-- round ${round + 1}`);
-      await measure("JWT decode", 2000, (i) => sessionFromCookie(cookieOf(i)));
-      await measure("session check (Prisma)", 2000, (i) => isSessionLive(sessions[i]!.sid, sessions[i]!.userId));
-      await measure("room read (Prisma)", 2000, () => findRoom(null));
-      await measure("requireIdentity", 2000, (i) => requireIdentity(request(i)));
-    }
-    let next = 0;
-    await measure("join use case", 2500, () => issueQueueToken(fans[next++]!, null, new Date()));
-    await measure("join route", 2500, async () => {
-      const i = next++;
-      const res = await issueQueueTokenRoute(request(i), { params: Promise.resolve({ userId: String(fans[i]) }) });
-      if (res.status >= 300) throw new Error(`${res.status} ${await res.text()}`);
+  const fans = await createFans(prisma, 8000);
+  const headers = await identityHeaders(prisma, fans, "cookie", process.env.AUTH_SECRET!);
+  const cookieOf = (i: number) => headers[i % headers.length]!.cookie!;
+  const sessions = await Promise.all(headers.slice(0, 2000).map((h) => sessionFromCookie(h.cookie!)));
+  const request = (i: number) =>
+    new Request(`http://127.0.0.1/api/queue/token/users/${fans[i]}`, {
+      method: "POST",
+      headers: { cookie: cookieOf(i), origin: "http://127.0.0.1", "content-type": "application/json" },
     });
-  } catch (error) {
-    console.error(error);
-  } finally {
-    const { queueStore } = await import("../lib/queue/queue-store-instance");
-    const { deleteQueueKeys, RedisQueueStore } = await import("../lib/queue/redis-queue-store");
-    const store = queueStore();
-    if (store instanceof RedisQueueStore) {
-      await deleteQueueKeys(store.redis, store.prefix);
-      await store.close();
-    }
-    await prisma.$disconnect();
-    await db.drop();
-    process.exit(0);
+  for (let round = 0; round < 2; round++) {
+    console.log(`-- round ${round + 1}`);
+    await measure("JWT decode", 2000, (i) => sessionFromCookie(cookieOf(i)));
+    await measure("session check (Prisma)", 2000, (i) => isSessionLive(sessions[i]!.sid, sessions[i]!.userId));
+    await measure("room read (Prisma)", 2000, () => findRoom(null));
+    await measure("requireIdentity", 2000, (i) => requireIdentity(request(i)));
   }
-}
-void main();
+  let next = 0;
+  await measure("join use case", 2500, () => issueQueueToken(fans[next++]!, null, new Date()));
+  await measure("join route", 2500, async () => {
+    const i = next++;
+    const res = await issueQueueTokenRoute(request(i), { params: Promise.resolve({ userId: String(fans[i]) }) });
+    if (res.status >= 300) throw new Error(`${res.status} ${await res.text()}`);
+  });
+});
