@@ -37,9 +37,9 @@ export async function ticketDrop(ctx: Ctx): Promise<Omit<ScenarioResult, "second
     SELECT id, user_id AS "userId", seq, activated_at AS "activatedAt", ended_at AS "endedAt", expires_at AS "expiresAt"
     FROM queue_tokens WHERE user_id = ANY(${ids}::int[]) ORDER BY seq`;
   const admitted = tokens.filter((t) => t.activatedAt !== null);
-  // Admission order versus join order, from the database: pairs admitted in the opposite order of their
-  // join numbers (a FIFO queue has none; fans admitted in the same tick share a timestamp and do not count).
-  const dbInversions = inversions(admitted.map((t) => t.activatedAt!.getTime()));
+  // Admission order versus join order, from the database (tokens in join order).
+  const order = admissionOrder(tokens.map((t) => t.activatedAt?.getTime() ?? null));
+  const dbInversions = order.inversions;
   // The same as fans saw it: when their poll first said ACTIVE (blurred by the Retry-After pacing).
   const seen = result.fans
     .filter((f) => f.admittedAtMs !== undefined && f.tokenId !== undefined)
@@ -92,8 +92,8 @@ export async function ticketDrop(ctx: Ctx): Promise<Omit<ScenarioResult, "second
       },
       {
         name: "admitted in join order (database)",
-        ok: dbInversions === 0,
-        detail: `${dbInversions} inversions among ${admitted.length} admitted tokens`,
+        ok: order.pastGap === 0 && order.admitted > 0,
+        detail: `${order.admitted} admitted, the first ${order.front} of the line; ${order.pastGap} admitted past a fan left waiting; ${dbInversions} activation-time inversions (see admissionOrder)`,
       },
       {
         name: "no fan hit an error",
@@ -125,6 +125,22 @@ export async function ticketDrop(ctx: Ctx): Promise<Omit<ScenarioResult, "second
       maxConcurrentActiveFromTimestamps: maxConcurrentActive,
     },
   };
+}
+
+/**
+ * Whether fans were admitted in line order, from their activation times taken in line order (null: never
+ * admitted). A tick stamps activated_at with the clock of the request that ran it, so where requests wait for a
+ * CPU, a tick that took the room's lock after another can carry the earlier time: those inversions are reported,
+ * not held against the line (CI saw 7 among 20 on a slow machine, all within one tick's latency). What a
+ * first-in-first-out tick guarantees whatever its clock is the check: the admitted are the front of the line,
+ * with no fan admitted past one (still polling) who was left waiting.
+ */
+export function admissionOrder(activatedInLineOrder: (number | null)[]) {
+  const times = activatedInLineOrder.filter((t): t is number => t !== null);
+  const gap = activatedInLineOrder.indexOf(null);
+  const front = gap < 0 ? activatedInLineOrder.length : gap;
+  const pastGap = activatedInLineOrder.slice(front).filter((t) => t !== null).length;
+  return { admitted: times.length, front, pastGap, inversions: inversions(times) };
 }
 
 /** Pairs (i < j) with values[i] > values[j], by merge sort: O(n log n). Equal values are not inversions. */
