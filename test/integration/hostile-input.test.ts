@@ -18,7 +18,7 @@ import { hostileText, valueFor, type JsonSchema } from "../hostile/hostile-value
 // a caller acting on another user's id never succeeds. HOSTILE_RUNS sets the number of requests
 // (`npm run test:hostile -- --runs 20000` for a long run); HOSTILE_SEED replays one.
 
-const TOTAL_RUNS = Number(process.env.HOSTILE_RUNS ?? 900);
+const TOTAL_RUNS = Number(process.env.HOSTILE_RUNS ?? 2_000);
 const SEED = Number(process.env.HOSTILE_SEED ?? Date.now() % 2 ** 31);
 
 type Json = Record<string, unknown>;
