@@ -15,29 +15,51 @@ const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
 type Step = { name: string; command: string; args: string[]; env?: Record<string, string> };
 
-const steps: Step[] = [
-  { name: "route types", command: bin("next"), args: ["typegen"] },
-  { name: "typecheck", command: bin("tsc"), args: ["--noEmit"] },
-  { name: "lint", command: bin("eslint"), args: ["--max-warnings", "0", "."] },
-  { name: "format", command: bin("prettier"), args: ["--check", "--log-level", "warn", "."] },
-  {
-    name: "vitest",
-    command: bin("vitest"),
-    args: ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(out, "vitest.json")}`],
-  },
-  {
-    name: "playwright",
-    command: bin("playwright"),
-    args: ["test", "--reporter=list,json"],
-    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(out, "playwright.json") },
-  },
+// Stages run one after another; the steps of a stage at once. The static checks are single-threaded and
+// independent (after the route types they read), so they share the machine's cores.
+const stages: Step[][] = [
+  [{ name: "route types", command: bin("next"), args: ["typegen"] }],
+  [
+    { name: "typecheck", command: bin("tsc"), args: ["--noEmit"] },
+    { name: "lint", command: bin("eslint"), args: ["--max-warnings", "0", "."] },
+    { name: "format", command: bin("prettier"), args: ["--check", "--log-level", "warn", "."] },
+  ],
+  [
+    {
+      name: "vitest",
+      command: bin("vitest"),
+      args: ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(out, "vitest.json")}`],
+    },
+  ],
+  [
+    {
+      name: "playwright",
+      command: bin("playwright"),
+      args: ["test", "--reporter=list,json"],
+      env: { PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(out, "playwright.json") },
+    },
+  ],
 ];
 
-function run(step: Step): Promise<number> {
+/** Runs a step; alongside others its output is held and printed whole when it ends, so the log stays readable. */
+function run(step: Step, alone: boolean): Promise<number> {
   return new Promise((resolve) => {
-    console.log(`\n=== ${step.name}: ${path.basename(step.command)} ${step.args.join(" ")}`);
-    const child = spawn(step.command, step.args, { stdio: "inherit", env: { ...process.env, ...step.env } });
-    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    const header = `\n=== ${step.name}: ${path.basename(step.command)} ${step.args.join(" ")}`;
+    if (alone) console.log(header);
+    const child = spawn(step.command, step.args, {
+      stdio: alone ? "inherit" : ["ignore", "pipe", "pipe"],
+      env: { ...process.env, ...step.env },
+    });
+    const held: Buffer[] = [];
+    child.stdout?.on("data", (chunk: Buffer) => held.push(chunk));
+    child.stderr?.on("data", (chunk: Buffer) => held.push(chunk));
+    child.on("close", (code, signal) => {
+      if (!alone) {
+        console.log(header);
+        process.stdout.write(Buffer.concat(held));
+      }
+      resolve(code ?? (signal ? 1 : 0));
+    });
   });
 }
 
@@ -99,11 +121,15 @@ function playwrightFailures(suites: PwSuite[], trail: string[]): string[] {
 async function main() {
   const only = process.argv.slice(2);
   const results: { name: string; code: number; seconds: number }[] = [];
-  for (const step of steps) {
-    if (only.length && !only.includes(step.name)) continue;
-    const t0 = Date.now();
-    const code = await run(step);
-    results.push({ name: step.name, code, seconds: (Date.now() - t0) / 1000 });
+  for (const stage of stages) {
+    const chosen = stage.filter((step) => !only.length || only.includes(step.name));
+    await Promise.all(
+      chosen.map(async (step) => {
+        const t0 = Date.now();
+        const code = await run(step, chosen.length === 1);
+        results.push({ name: step.name, code, seconds: (Date.now() - t0) / 1000 });
+      }),
+    );
   }
   const vitest = counts(path.join(out, "vitest.json"), (j) => ({
     passed: j.numPassedTests ?? 0,
