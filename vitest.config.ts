@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { LongFirstSequencer } from "./test/long-first-sequencer";
 
 // Two projects: `unit` (tests next to the code, no database: `npm run test:unit`, seconds) and
 // `integration` (test/ and bench/, each file on its own clone of a migrated template database:
@@ -17,6 +18,7 @@ export default defineConfig({
     // Two files at a time: most integration tests wait on PostgreSQL, Redis, child processes or timers, so a
     // second file overlaps those waits (one at a time took 9 minutes on 2 cores). Each file has its own database.
     maxWorkers: 2,
+    sequence: { sequencer: LongFirstSequencer },
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
