@@ -17,8 +17,7 @@ import {
 // at desktop width in English; with SCREENSHOTS=1 (npm run screenshots) the Korean pages are saved under docs/screenshots/.
 // The waiting room is scanned in waiting-room.spec.ts (it needs a full queue) and the lapsed checkout in
 // hold-lapse.spec.ts. In English the phone width is checked for overflow only: the markup is the Korean
-// pass's, scanned at both widths. The four tests share no state, so they spread over the workers.
-test.describe.configure({ mode: "parallel" });
+// pass's, scanned at both widths.
 
 for (const lang of ["ko", "en"] as const) {
   test.describe(lang === "ko" ? "in Korean" : "in English", () => {
