@@ -343,14 +343,10 @@ async function joinThroughStore(prefix: string, count: number, offset: number): 
 }
 
 async function deleteKeys(prefix: string): Promise<void> {
+  const { deleteQueueKeys } = await import("../lib/queue/redis-queue-store");
   const redis = new Redis(REDIS_URL);
   try {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== "0");
+    await deleteQueueKeys(redis, prefix);
   } finally {
     await redis.quit();
   }

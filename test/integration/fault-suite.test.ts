@@ -1,8 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import os from "node:os";
-import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import * as reservations from "@/app/api/concerts/reservations/route";
@@ -16,6 +11,7 @@ import { IDEMPOTENCY_LEASE_MS } from "@/lib/idempotency/run-idempotent";
 import { fund } from "../helpers/booking-fixtures";
 import { createConcertWithSeats } from "../helpers/fixtures";
 import { call, sessionCookie } from "../helpers/http";
+import { OwnRedis } from "../helpers/own-redis";
 import { createUsers } from "../helpers/queue-fixtures";
 import { useStore, type StoreKind, type TestStore } from "../helpers/queue-stores";
 
@@ -49,77 +45,6 @@ const allFigures: Record<string, Figures> = {};
 let figures: Figures;
 afterAll(() => console.log(`fault suite: ${JSON.stringify(allFigures)}`));
 
-/** A redis-server of the suite's own (never the shared one), with an append-only file fsynced on every write. */
-class OwnRedis {
-  port = 0;
-  private dir = mkdtempSync(path.join(os.tmpdir(), "fault-redis-"));
-  private child: ChildProcess | undefined;
-  get url() {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-  async start(): Promise<void> {
-    this.port ||= await new Promise<number>((resolve, reject) => {
-      const probe = createServer();
-      probe.once("error", reject);
-      probe.listen(0, "127.0.0.1", () => {
-        const { port } = probe.address() as { port: number };
-        probe.close(() => resolve(port));
-      });
-    });
-    this.child = spawn(
-      "redis-server",
-      [
-        "--port",
-        String(this.port),
-        "--bind",
-        "127.0.0.1",
-        "--save",
-        "",
-        "--appendonly",
-        "yes",
-        "--appendfsync",
-        "always",
-        "--dir",
-        this.dir,
-      ],
-      { stdio: "ignore" },
-    );
-    const { Redis } = await import("ioredis");
-    for (let i = 0; i < 200; i++) {
-      const probe = new Redis(this.port, "127.0.0.1", {
-        lazyConnect: true,
-        maxRetriesPerRequest: 0,
-        retryStrategy: () => null,
-      });
-      probe.on("error", () => {});
-      const ok = await probe
-        .connect()
-        .then(() => probe.ping())
-        .then(
-          () => true,
-          () => false,
-        );
-      probe.disconnect();
-      if (ok) return;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error("redis-server did not start");
-  }
-  async kill(): Promise<void> {
-    const child = this.child;
-    this.child = undefined;
-    if (!child || child.exitCode !== null) return;
-    await new Promise((resolve) => {
-      child.once("exit", resolve);
-      child.kill("SIGKILL");
-    });
-  }
-  async dispose(): Promise<void> {
-    await this.kill();
-    rmSync(this.dir, { recursive: true, force: true });
-  }
-}
-
 /** Terminates every backend of this database except the suite's own: the app's pool loses them all at once. */
 async function killAppConnections(): Promise<number> {
   const { rows } = await admin.query<{ n: number }>(
@@ -141,7 +66,7 @@ describe.each(STORES)("faults on the %s queue store: connections die while money
   it("keeps every invariant, strands no key, never exceeds capacity, and answers again within seconds", async () => {
     figures = allFigures[kind] = { requests: 0, byStatus: {}, kills: 0, redisRestarts: 0, recoveries: [] };
     if (!(admin as unknown as { _connected?: boolean })._connected) await admin.connect();
-    const redis = kind === "redis" ? new OwnRedis() : undefined;
+    const redis = kind === "redis" ? new OwnRedis({ persist: true }) : undefined;
     let store: TestStore | undefined;
     if (redis) {
       await redis.start();

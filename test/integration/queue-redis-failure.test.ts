@@ -1,12 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as schedulesRoute from "@/app/api/concerts/[concertId]/schedules/route";
 import { prisma } from "@/lib/db/prisma";
 import { GENERAL_ROOM_ID } from "@/lib/queue/room-rules";
 import type { RedisQueueStore } from "@/lib/queue/redis-queue-store";
 import { createConcertWithSeats } from "../helpers/fixtures";
 import { call } from "../helpers/http";
+import { OwnRedis } from "../helpers/own-redis";
 import { createUsers, join, poll, resetQueue, setQueueSettings } from "../helpers/queue-fixtures";
 import { useStore, type TestStore } from "../helpers/queue-stores";
 
@@ -15,53 +14,7 @@ import { useStore, type TestStore } from "../helpers/queue-stores";
 // unknown (never a 500), and once it is back nobody is admitted twice and capacity still holds. Runs its own
 // redis-server on a free port, without persistence, so stopping it loses everything as a crash would.
 
-let port = 0;
-let server: ChildProcess | undefined;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port: p } = probe.address() as { port: number };
-      probe.close(() => resolve(p));
-    });
-  });
-}
-
-async function startRedis(): Promise<void> {
-  server = spawn("redis-server", ["--port", String(port), "--save", "", "--appendonly", "no", "--bind", "127.0.0.1"], {
-    stdio: "ignore",
-  });
-  const { Redis } = await import("ioredis");
-  for (let i = 0; i < 100; i++) {
-    const probe = new Redis(port, "127.0.0.1", {
-      lazyConnect: true,
-      maxRetriesPerRequest: 0,
-      retryStrategy: () => null,
-    });
-    probe.on("error", () => {});
-    const ok = await probe
-      .connect()
-      .then(() => probe.ping())
-      .then(() => true)
-      .catch(() => false);
-    probe.disconnect();
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error("redis-server did not start");
-}
-
-async function stopRedis(): Promise<void> {
-  const s = server;
-  server = undefined;
-  if (!s || s.exitCode !== null) return;
-  await new Promise((resolve) => {
-    s.once("exit", resolve);
-    s.kill("SIGKILL");
-  });
-}
+const redis = new OwnRedis({ persist: false });
 
 async function ready(store: RedisQueueStore): Promise<void> {
   for (let i = 0; i < 100 && store.redis.status !== "ready"; i++) await new Promise((r) => setTimeout(r, 50));
@@ -74,23 +27,20 @@ const catalogue = (token: string, concertId: number) =>
     headers: { authorization: `Bearer ${token}` },
   });
 
-beforeAll(async () => {
-  port = await freePort();
-});
-afterAll(stopRedis);
+afterAll(() => redis.dispose());
 
 describe("the waiting room when Redis fails", () => {
   let t: TestStore;
   let store: RedisQueueStore;
   beforeEach(async () => {
     await resetQueue();
-    await startRedis();
-    t = await useStore("redis", `redis://127.0.0.1:${port}`);
+    await redis.start();
+    t = await useStore("redis", redis.url);
     store = t.store as RedisQueueStore;
   });
   afterEach(async () => {
     await t.close();
-    await stopRedis();
+    await redis.kill();
   });
 
   it("answers 503 to joins and polls while Redis is unreachable, and carries on when it is back", async () => {
@@ -101,7 +51,7 @@ describe("the waiting room when Redis fails", () => {
 
     // Redis goes away for a while (its keys saved first, to bring it back as a restart with persistence would).
     const snapshot = await snapshotKeys(store);
-    await stopRedis();
+    await redis.kill();
 
     const started = Date.now();
     const during = await Promise.all([
@@ -115,7 +65,7 @@ describe("the waiting room when Redis fails", () => {
     expect(Date.now() - started).toBeLessThan(10_000); // failing fast, not hanging on a dead socket
 
     // Back, with its data restored (a restart with persistence): the line is exactly as it was.
-    await startRedis();
+    await redis.start();
     await restoreKeys(store, snapshot);
     await ready(store);
     const again = await Promise.all(fans.map((f) => poll(f.body.token)));
@@ -173,7 +123,7 @@ async function snapshotKeys(store: RedisQueueStore): Promise<Snapshot> {
 
 async function restoreKeys(store: RedisQueueStore, snapshot: Snapshot): Promise<void> {
   const { Redis } = await import("ioredis");
-  const client = new Redis(port, "127.0.0.1", { maxRetriesPerRequest: 1 });
+  const client = new Redis(redis.port, "127.0.0.1", { maxRetriesPerRequest: 1 });
   client.on("error", () => {});
   for (const [k, v] of snapshot) await client.restore(k, 0, v, "REPLACE");
   await client.quit();
