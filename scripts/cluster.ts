@@ -2,9 +2,8 @@ import { randomBytes } from "node:crypto";
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import type { EmbeddedServer } from "../lib/db/embedded";
-import { applyMigrations, withDatabase } from "../lib/db/migrate";
+import { applyMigrations, ensureDatabase } from "../lib/db/migrate";
 import { createPrisma } from "../lib/db/prisma";
 import { seedDemoData } from "../lib/db/seed";
 import { startCluster, type Cluster } from "./cluster/start-cluster";
@@ -60,18 +59,6 @@ async function main() {
   log(`ready: ${cluster.url} (HAProxy, round robin; kill -9 an instance's pid to watch the others carry on)`);
   // Runs until Ctrl-C; an instance that dies stays dead (the balancer routes around it), as in production.
   await new Promise<never>(() => {});
-}
-
-async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
-  await admin.connect();
-  try {
-    const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-    if (!rowCount) await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  return withDatabase(serverUrl, name);
 }
 
 /** The secret of `npm start` (.data/auth-secret), so sessions work on both. */

@@ -3,9 +3,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { inspect } from "node:util";
-import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../lib/db/embedded";
-import { applyMigrations, withDatabase } from "../lib/db/migrate";
+import { applyMigrations, ensureDatabase } from "../lib/db/migrate";
 import { createPrisma } from "../lib/db/prisma";
 import { seedDemoData } from "../lib/db/seed";
 import { needsBuild } from "./needs-build";
@@ -78,18 +77,6 @@ async function main() {
 /** NODE_OPTIONS without a --conditions flag (tsx may pass this process's own on to children through it). */
 function withoutConditions(): string {
   return (process.env.NODE_OPTIONS ?? "").replace(/--conditions[= ]\S+/g, "").trim();
-}
-
-async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
-  await admin.connect();
-  try {
-    const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-    if (!rowCount) await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  return withDatabase(serverUrl, name);
 }
 
 /** A secret generated on first start and kept in .data/, so sessions survive restarts. */

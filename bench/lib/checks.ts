@@ -98,3 +98,22 @@ export async function dbCounters(prisma: PrismaClient) {
     written: Number(row.written),
   };
 }
+
+/** The checks every selling scenario ends with: nothing oversold, and no fan's journey ended in an error. */
+export function saleChecks(
+  occupancy: Awaited<ReturnType<typeof seatOccupancy>>,
+  errors: (string | undefined)[],
+): Check[] {
+  return [
+    {
+      name: "oversell = 0 (database)",
+      ok: occupancy.oversell === 0 && occupancy.overlapping === 0 && occupancy.confirmed === occupancy.seatsSold,
+      detail: `${occupancy.confirmed} confirmed reservations, ${occupancy.seatsSold} seats sold`,
+    },
+    {
+      name: "no fan hit an error",
+      ok: errors.length === 0,
+      detail: errors.length ? `${errors.length}: ${errors.slice(0, 3).join(" | ")}` : "0",
+    },
+  ];
+}

@@ -1,7 +1,7 @@
 import { drawOrder } from "../../lib/queue/draw-formula";
 import { queueStore } from "../../lib/queue/queue-store-instance";
 import { putRoom } from "../../lib/rooms/put-room";
-import { ledgerInvariants, seatOccupancy } from "../lib/checks";
+import { ledgerInvariants, saleChecks, seatOccupancy } from "../lib/checks";
 import type { Ctx, Row, ScenarioResult } from "../lib/context";
 import { createConcert, createFans, identityHeaders } from "../lib/fixtures";
 import { at } from "../lib/pick";
@@ -123,16 +123,7 @@ export async function onSaleStart(ctx: Ctx): Promise<Omit<ScenarioResult, "secon
         ok: result.soldOutAtMs !== undefined && occupancy.seatsSold === seats,
         detail: `${occupancy.seatsSold} of ${seats} seats sold`,
       },
-      {
-        name: "oversell = 0 (database)",
-        ok: occupancy.oversell === 0 && occupancy.overlapping === 0 && occupancy.confirmed === occupancy.seatsSold,
-        detail: `${occupancy.confirmed} confirmed reservations, ${occupancy.seatsSold} seats sold`,
-      },
-      {
-        name: "no fan hit an error",
-        ok: errors.length === 0,
-        detail: errors.length ? `${errors.length}: ${errors.slice(0, 3).join(" | ")}` : "0",
-      },
+      ...saleChecks(occupancy, errors),
       ...ledger,
     ],
     details: {
