@@ -1,7 +1,8 @@
 import { runInProcess } from "./lib/in-process";
 
 // Profiling aid for the queue join (endpoint 1) on the Redis store: each part of a join in-process, no HTTP,
-// at concurrency 64, with CPU per call: the cookie's JWT, the session check, the room read, the use case, and
+// at concurrency 64, with CPU per call: the cookie's JWT, the session check (Redis once the first round has
+// read it from Postgres), the room read (Postgres, and the store's copy for joins), the use case, and
 // the whole route handler. `npx tsx --conditions=react-server bench/join-micro.ts`.
 async function measure(label: string, n: number, work: (i: number) => Promise<unknown>) {
   let i = 0;
@@ -23,13 +24,19 @@ void runInProcess(async () => {
   const { issueQueueToken } = await import("../lib/queue/issue-queue-token");
   const { issueQueueTokenRoute } = await import("../lib/queue/queue-routes");
   const { findRoom } = await import("../lib/queue/find-room");
+  const { queueStore } = await import("../lib/queue/queue-store-instance");
   const { sessionFromCookie } = await import("../lib/auth/session-cookie");
   const { isSessionLive } = await import("../lib/auth/sessions");
   const { requireIdentity } = await import("../lib/auth/resolve-identity");
   const { createFans, identityHeaders } = await import("./lib/fixtures");
 
   const fans = await createFans(prisma, 8000);
-  const headers = await identityHeaders(prisma, fans, "cookie", process.env.AUTH_SECRET!);
+  const { sessionCache } = await import("../lib/auth/session-cache");
+  await queueStore().findRoomForJoin(null); // connects the store's Redis client
+  // Signed in as sign-in does it: each session is in the Redis store's session cache.
+  const headers = await identityHeaders(prisma, fans, "cookie", process.env.AUTH_SECRET!, async (list) => {
+    for (const s of list) await sessionCache()!.remember(s.id, s.userId, true);
+  });
   const cookieOf = (i: number) => headers[i % headers.length]!.cookie!;
   const sessions = await Promise.all(headers.slice(0, 2000).map((h) => sessionFromCookie(h.cookie!)));
   const request = (i: number) =>
@@ -40,8 +47,9 @@ void runInProcess(async () => {
   for (let round = 0; round < 2; round++) {
     console.log(`-- round ${round + 1}`);
     await measure("JWT decode", 2000, (i) => sessionFromCookie(cookieOf(i)));
-    await measure("session check (Prisma)", 2000, (i) => isSessionLive(sessions[i]!.sid, sessions[i]!.userId));
+    await measure("session check", 2000, (i) => isSessionLive(sessions[i]!.sid, sessions[i]!.userId));
     await measure("room read (Prisma)", 2000, () => findRoom(null));
+    await measure("room for a join (store)", 2000, () => queueStore().findRoomForJoin(null));
     await measure("requireIdentity", 2000, (i) => requireIdentity(request(i)));
   }
   let next = 0;

@@ -205,11 +205,15 @@ async function main() {
       await prisma.$executeRawUnsafe(`UPDATE queue_counters SET last_seq = 0, entrants = 0`);
       await prisma.$executeRawUnsafe(`UPDATE queue_admission SET last_tick_at = NULL, free_slots = 1`);
       const fans = await createFans(prisma, FANS_PER_CONFIG);
-      // Session cookies, as browsers send them (a read of the session row per request; an API key also writes its last use).
-      const headers = await identityHeaders(prisma, fans, "cookie", authSecret);
+      // Session cookies, as browsers send them (a read of the session row per request, or of its entry in Redis's
+      // session cache on the Redis store; an API key also writes its last use).
+      const prefix = `bench:${randomBytes(4).toString("hex")}:`;
+      // On Redis, the fans signed in as sign-in does it: their sessions are in the store's session cache.
+      const headers = await identityHeaders(prisma, fans, "cookie", authSecret, (sessions) =>
+        cfg.store === "redis" ? rememberSessions(prefix, sessions) : Promise.resolve(),
+      );
       const port = await freePort(3800, 3899, [barePort]);
       const base = `http://127.0.0.1:${port}`;
-      const prefix = `bench:${randomBytes(4).toString("hex")}:`;
       const server = await startServer(cfg, env, port, prefix);
       try {
         // Warm up: a few hundred polls of a token that does not exist (JIT, connections), not measured.
@@ -296,6 +300,19 @@ async function main() {
 
 function statusReq(token: string): Req {
   return { method: "GET", path: "/api/queue/status", headers: { authorization: `Bearer ${token}` } };
+}
+
+async function rememberSessions(prefix: string, sessions: { id: string; userId: number }[]): Promise<void> {
+  const { SessionCache } = await import("../lib/auth/session-cache");
+  const redis = new Redis(REDIS_URL);
+  try {
+    const cache = new SessionCache(redis, prefix);
+    for (let i = 0; i < sessions.length; i += 1_000) {
+      await Promise.all(sessions.slice(i, i + 1_000).map((s) => cache.remember(s.id, s.userId, true)));
+    }
+  } finally {
+    await redis.quit();
+  }
 }
 
 /** The tokens still WAIT after the join run, from the store that holds them, in line order. */

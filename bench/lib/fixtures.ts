@@ -37,6 +37,8 @@ export async function identityHeaders(
   userIds: number[],
   kind: Identity,
   secret: string,
+  /** Told of the cookies' sessions (the Redis store's session cache, as sign-in fills it). */
+  signedIn?: (sessions: { id: string; userId: number }[]) => Promise<void>,
 ): Promise<Record<string, string>[]> {
   if (kind === "apikey") {
     const keys = userIds.map((userId) => ({ userId, key: newApiKey() }));
@@ -55,6 +57,7 @@ export async function identityHeaders(
   for (let i = 0; i < sessions.length; i += 10_000) {
     await prisma.session.createMany({ data: sessions.slice(i, i + 10_000) });
   }
+  await signedIn?.(sessions);
   const headers: Record<string, string>[] = [];
   for (const { userId, id } of sessions) {
     const token = await encode({ token: { sub: String(userId), sid: id }, secret, maxAge: 24 * 3600 });

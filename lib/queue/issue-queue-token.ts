@@ -2,7 +2,7 @@ import "server-only";
 import { config } from "../config";
 import { AppError } from "../http/app-error";
 import { admitIfDue, admitWaitingFans, runDrawIfDue } from "./admit-waiting-fans";
-import { findRoom, type Room } from "./find-room";
+import type { Room } from "./find-room";
 import { effectiveStatus, idleDeadline, queuePosition, refreshGapSeconds } from "./queue-rules";
 import type { QueueTokenBody } from "./queue-schemas";
 import { queueStore } from "./queue-store-instance";
@@ -19,7 +19,7 @@ import { joinDeadline, saleState } from "./room-rules";
 export async function issueQueueToken(userId: number, concertId: number | null, now: Date): Promise<QueueTokenBody> {
   const idle = config().QUEUE_IDLE_TIMEOUT_SECONDS;
   const store = queueStore();
-  const room = await findRoom(concertId);
+  const room = await store.findRoomForJoin(concertId);
   const state = saleState(room, now);
   const fields = roomFields(room, state);
   // A lost insert race (two issues for one user at once) goes round again and returns the winner's token.
@@ -37,7 +37,7 @@ export async function issueQueueToken(userId: number, concertId: number | null, 
     // A lapsed token still holds the user's live slot until a tick retires it; retire it now.
     if (token) await admitWaitingFans(room.id, now, { wait: true, force: true, retireTokenId: token.id });
 
-    const created = await store.createToken(userId, room.id, now, joinDeadline(room, now, idle));
+    const created = await store.createToken(userId, room.id, now, joinDeadline(room, now, idle), room.salesStartAt);
     if (created === "draw pending") {
       await runDrawIfDue(room.id, now);
       continue;

@@ -4,6 +4,7 @@ import { isForeignKeyViolation, isUniqueViolation, postgresCode } from "../db/pg
 import type { Db, DbTx } from "../db/prisma";
 import { firstRow, oneRow } from "../db/rows";
 import { AppError } from "../http/app-error";
+import { findRoom, type Room } from "./find-room";
 import { ADMISSION_WINDOW_SECONDS, type QueueStatusValue } from "./queue-rules";
 import { GENERAL_ROOM_ID } from "./room-rules";
 import type {
@@ -290,6 +291,14 @@ export class PostgresQueueStore implements QueueStore {
 
   async roomChanged(): Promise<void> {
     // Polls read the room's row in the same statement: nothing is cached.
+  }
+
+  async findRoomForJoin(concertId: number | null): Promise<Room> {
+    return findRoom(concertId);
+  }
+
+  async soldOutChanged(): Promise<void> {
+    // The sale's transaction wrote queue_admission.sold_out, which joins and polls read.
   }
 
   async postponeEntrants(tx: DbTx, roomId: number, deadline: Date): Promise<void> {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { DbTx } from "../db/prisma";
 import type { AdmissionWindow, QueueStatusValue } from "./queue-rules";
+import type { Room } from "./find-room";
 import type { RoomFacts } from "./room-rules";
 
 // The waiting room's storage, behind one interface so that a Redis implementation can replace Postgres
@@ -77,17 +78,24 @@ export type DrawResult = { entrantsHash: string; entrants: number[]; drawnAt: Da
 
 export interface QueueStore {
   findToken(id: number): Promise<TokenRow | null>;
+  /**
+   * The room a join goes to (`concertId` null: the general room; 404 concert_not_found): its settings, and its
+   * sold-out flag, draw and last tick as the store holds them (Redis: without reading Postgres).
+   */
+  findRoomForJoin(concertId: number | null): Promise<Room>;
   /** `user: false` when the user does not exist; `token` is their WAIT/ACTIVE row in the room, lapsed or not. */
   findUserLiveToken(userId: number, roomId: number): Promise<{ user: boolean; token: TokenRow | null }>;
   /**
    * Inserts a WAIT token in the room; null when the user already has a live one there (a racing issue won);
-   * "draw pending" when the room's sale has started and its draw must run first.
+   * "draw pending" when the room's sale has started and its draw must run first. `salesStartAt`: the room's,
+   * when the caller has read it (the store looks it up otherwise).
    */
   createToken(
     userId: number,
     roomId: number,
     now: Date,
     expiresAt: Date,
+    salesStartAt?: Date | null,
   ): Promise<CreatedToken | null | "draw pending">;
   /** Moves a live WAIT token's idle deadline to `expiresAt` if that moves it later by at least `gapSeconds`. */
   touchToken(id: number, now: Date, expiresAt: Date, gapSeconds: number): Promise<Date | null>;
@@ -124,6 +132,8 @@ export interface QueueStore {
   endActiveTokenAfterPayment(tx: DbTx, userId: number, roomId: number, now: Date): Promise<void>;
   /** An organizer changed the room's settings (pause, close, times): what polls show follows at once. */
   roomChanged(roomId: number): Promise<void>;
+  /** A sale or a refund changed whether the room is sold out (`markSoldOutIfNoneLeft`, `clearSoldOut`). */
+  soldOutChanged(roomId: number, soldOut: boolean): Promise<void>;
   /** The sale start moved later: pre-queue entrants' deadlines move to at least `deadline`. */
   postponeEntrants(tx: DbTx, roomId: number, deadline: Date): Promise<void>;
 }

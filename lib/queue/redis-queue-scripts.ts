@@ -215,6 +215,37 @@ if redis.call('EXISTS', R) == 0 then
   redis.call('HSET', R, 'seq', 0, 'drawn', d > 0 and d or '')
 end
 if ARGV[5] ~= '' then redis.call('HSET', R, 'facts', ARGV[5]) else redis.call('HDEL', R, 'facts') end
+redis.call('DEL', P .. 'roomof')
+return cjson.encode({ok = true})
+`;
+
+/**
+ * The room a join goes to: P.."roomof" maps a concert id ("g": the general room) to "<room id>:<settings JSON>"
+ * (Postgres's row, filled by Node on a miss, dropped whenever a room changes, at most a minute old); with it
+ * the room's state as the last tick left it. ARGV: P, epoch, concert key.
+ */
+export const ROOM_FOR_JOIN = `${PRELUDE}
+local row = redis.call('HGET', P .. 'roomof', ARGV[3])
+if not row then return cjson.encode({miss = true}) end
+local id = string.match(row, '^(%d+):')
+local s = redis.call('HMGET', P .. 'room:' .. id, 'so', 'oh', 'drawn', 'lt')
+return cjson.encode({row = row, so = s[1] or false, oh = s[2] == '1', drawn = num(s[3]) or false, lt = num(s[4]) or false})
+`;
+
+/** Fills the join's map (ROOM_FOR_JOIN). ARGV: P, epoch, concert key, "<room id>:<settings JSON>". */
+export const ROOM_FOR_JOIN_FILL = `${PRELUDE}
+redis.call('HSET', P .. 'roomof', ARGV[3], ARGV[4])
+redis.call('EXPIRE', P .. 'roomof', 60, 'NX')
+return cjson.encode({ok = true})
+`;
+
+/** A sale or refund changed whether the room is sold out. ARGV: P, epoch, room, "1" or "0". */
+export const SOLD_OUT = `${PRELUDE}
+local R = P .. 'room:' .. ARGV[3]
+if redis.call('EXISTS', R) == 1 then
+  redis.call('HSET', R, 'so', ARGV[4])
+  if ARGV[4] == '1' then redis.call('HSET', R, 'oh', '0') end
+end
 return cjson.encode({ok = true})
 `;
 

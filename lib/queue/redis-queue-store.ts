@@ -4,6 +4,7 @@ import { Redis } from "ioredis";
 import type { Db, DbTx } from "../db/prisma";
 import { firstRow, oneRow } from "../db/rows";
 import { AppError } from "../http/app-error";
+import { findRoom, type Room } from "./find-room";
 import { hasOtherPendingHoldSql } from "./postgres-queue-store";
 import { ADMISSION_WINDOW_SECONDS, type QueueStatusValue } from "./queue-rules";
 import type {
@@ -31,13 +32,28 @@ const ID_BLOCK = 200;
 
 type Json = Record<string, unknown>;
 
-type ScriptName = "join" | "touch" | "poll" | "admit" | "room" | "draw" | "extend" | "endActive" | "postpone";
+type ScriptName =
+  | "join"
+  | "touch"
+  | "poll"
+  | "admit"
+  | "room"
+  | "roomForJoin"
+  | "roomForJoinFill"
+  | "soldOut"
+  | "draw"
+  | "extend"
+  | "endActive"
+  | "postpone";
 const SOURCES: Record<ScriptName, string> = {
   join: scripts.JOIN,
   touch: scripts.TOUCH,
   poll: scripts.POLL,
   admit: scripts.ADMIT,
   room: scripts.ROOM,
+  roomForJoin: scripts.ROOM_FOR_JOIN,
+  roomForJoinFill: scripts.ROOM_FOR_JOIN_FILL,
+  soldOut: scripts.SOLD_OUT,
   draw: scripts.DRAW,
   extend: scripts.EXTEND,
   endActive: scripts.END_ACTIVE,
@@ -278,6 +294,36 @@ export class RedisQueueStore implements QueueStore {
 
   // ---- The interface.
 
+  async findRoomForJoin(concertId: number | null): Promise<Room> {
+    const key = concertId === null ? "g" : String(concertId);
+    let out = await this.run("roomForJoin", [key]);
+    if (out.miss) {
+      // Postgres's row (404 for an unknown concert, which is not kept); Redis's state below still wins.
+      const room = await findRoom(concertId);
+      const row = `${room.id}:${JSON.stringify(room)}`;
+      await this.run("roomForJoinFill", [key, row]);
+      out = { row, so: false, oh: room.onlyHeldLeft, drawn: ms(room.drawnAt) ?? false, lt: false };
+    }
+    const raw = String(out.row);
+    const saved = JSON.parse(raw.slice(raw.indexOf(":") + 1)) as Record<keyof Room, unknown>;
+    const when = (v: unknown) => (typeof v === "string" ? new Date(v) : null);
+    return {
+      ...(saved as unknown as Room),
+      prequeueOpensAt: when(saved.prequeueOpensAt),
+      salesStartAt: when(saved.salesStartAt),
+      closedAt: when(saved.closedAt),
+      // Redis's view of what moves during a sale (as in polls): ticks, payments and refunds write it.
+      soldOut: out.so === false ? saved.soldOut === true : out.so === "1",
+      onlyHeldLeft: out.oh === true,
+      drawnAt: out.drawn === false ? when(saved.drawnAt) : date(out.drawn),
+      lastTickAt: date(out.lt),
+    };
+  }
+
+  async soldOutChanged(roomId: number, soldOut: boolean): Promise<void> {
+    await this.run("soldOut", [roomId, soldOut ? "1" : "0"]);
+  }
+
   async findToken(id: number): Promise<TokenRow | null> {
     const t = await this.call(() => this.redis.hmget(`${this.prefix}t:${id}`, "u", "r", "s", "st", "c", "e"));
     return tokenRow(id, t);
@@ -295,10 +341,12 @@ export class RedisQueueStore implements QueueStore {
     roomId: number,
     now: Date,
     expiresAt: Date,
+    salesStartAt?: Date | null,
   ): Promise<CreatedToken | null | "draw pending"> {
     const id = await this.nextId();
     for (let attempt = 0; attempt < 2; attempt++) {
-      const room = await this.salesStartOf(roomId, now);
+      const room =
+        attempt === 0 && salesStartAt !== undefined ? ms(salesStartAt) : await this.salesStartOf(roomId, now);
       const out = await this.run("join", [roomId, userId, id, now.getTime(), expiresAt.getTime(), room ?? 0]);
       if (out.room === false) {
         await this.installFacts(roomId, now);

@@ -3,6 +3,7 @@ import { recordAudit } from "../admin/record-audit";
 import { prisma } from "../db/prisma";
 import { AppError } from "../http/app-error";
 import { findRoom } from "../queue/find-room";
+import { queueStore } from "../queue/queue-store-instance";
 import { saleState } from "../queue/room-rules";
 
 /**
@@ -11,7 +12,7 @@ import { saleState } from "../queue/room-rules";
  */
 export async function deleteRoom(input: { concertId: number; actorId: number; now: Date }): Promise<void> {
   const { concertId, actorId, now } = input;
-  await prisma.$transaction(async (tx) => {
+  const roomId = await prisma.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ id: number }[]>`
       SELECT id FROM queue_rooms WHERE concert_id = ${concertId}::int FOR UPDATE`;
     if (rows.length === 0) {
@@ -25,5 +26,8 @@ export async function deleteRoom(input: { concertId: number; actorId: number; no
     if (state !== "UPCOMING") throw new AppError("room_locked", `the room is ${state}`);
     const before = await tx.queueRoom.delete({ where: { concertId }, omit: { drawSeed: true } });
     await recordAudit(tx, { actorId, action: "room.delete", target: `concert:${concertId}`, before, now });
+    return room.id;
   });
+  // Joins for the concert now go to the general room (the store may keep which room a concert's joins go to).
+  await queueStore().roomChanged(roomId);
 }

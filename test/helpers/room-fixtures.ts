@@ -4,6 +4,7 @@ import * as pay from "@/app/api/payment/concerts/users/[userId]/route";
 import * as tokenRoute from "@/app/api/queue/token/users/[userId]/route";
 import { prisma } from "@/lib/db/prisma";
 import { drawCommitment, entrantsHash } from "@/lib/queue/draw-formula";
+import type { QueueStore } from "@/lib/queue/queue-store";
 import { call, sessionCookie } from "./http";
 
 // Dedicated waiting rooms for integration tests: created the way PUT .../room creates them (a secret seed
@@ -74,9 +75,8 @@ export async function payFor(
   });
 }
 
-/** ACTIVE tokens per room, in one snapshot. */
-export async function activeByRoom(): Promise<Map<number, number>> {
-  const rows = await prisma.$queryRaw<{ roomId: number; n: number }[]>`
-    SELECT room_id AS "roomId", count(*)::int AS n FROM queue_tokens WHERE status = 'ACTIVE' GROUP BY room_id`;
-  return new Map(rows.map((r) => [r.roomId, r.n]));
+/** ACTIVE tokens of each of `roomIds` as the queue store counts them (what capacity is checked against). */
+export async function activeByRoom(store: QueueStore, roomIds: number[]): Promise<Map<number, number>> {
+  const counts = await Promise.all(roomIds.map(async (id) => [id, (await store.roomCounts(id)).active] as const));
+  return new Map(counts);
 }

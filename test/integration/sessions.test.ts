@@ -1,14 +1,17 @@
 import { encode } from "next-auth/jwt";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as balance from "@/app/api/balance/users/[userId]/route";
 import * as charge from "@/app/api/balance/users/[userId]/charge/route";
 import * as queueToken from "@/app/api/queue/token/users/[userId]/route";
 import { authOptions } from "@/lib/auth/auth-options";
-import { createSession, revokeSession } from "@/lib/auth/sessions";
+import { sessionCache } from "@/lib/auth/session-cache";
+import { createSession, isSessionLive, revokeSession } from "@/lib/auth/sessions";
 import { resetConfigForTests } from "@/lib/config";
 import { prisma } from "@/lib/db/prisma";
+import { deleteQueueKeys, type RedisQueueStore } from "@/lib/queue/redis-queue-store";
 import { apiKeyHeader, createUser } from "../helpers/fixtures";
 import { call, sessionCookie } from "../helpers/http";
+import { useStore, type TestStore } from "../helpers/queue-stores";
 
 afterEach(() => {
   delete process.env.NEXTAUTH_URL;
@@ -122,5 +125,77 @@ describe("cookie-authenticated writes must come from this site", () => {
     expect((await readBalance(user.id, { ...cookie, origin: "https://evil.example" })).status).toBe(200);
     const key = await apiKeyHeader(user.id);
     expect((await chargeWith(user.id, { ...key, origin: "https://evil.example" })).status).toBe(200);
+  });
+});
+
+describe("on the Redis store, sessions are also kept in Redis (docs/decisions/0022)", () => {
+  let t: TestStore;
+  beforeEach(async () => {
+    t = await useStore("redis");
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+  const redis = () => (t.store as RedisQueueStore).redis;
+  const entry = (sid: string) => redis().get(`${(t.store as RedisQueueStore).prefix}sess:${sid}`);
+
+  it("sign-in writes the live entry, sign-out replaces it with the revoked mark: the cookie stops at once", async () => {
+    const user = await createUser();
+    const sid = await createSession(user.id);
+    expect(await entry(sid)).toBe(String(user.id));
+    const cookie = await cookieFor({ sub: String(user.id), sid });
+    expect((await readBalance(user.id, cookie)).status).toBe(200);
+    await revokeSession(sid);
+    expect(await entry(sid)).toBe("r");
+    expect((await readBalance(user.id, cookie)).status).toBe(401);
+  });
+
+  it("reads a session Redis does not know from Postgres and keeps it; never keeps an unknown or revoked one", async () => {
+    const user = await createUser();
+    const sid = "signed-in-before-redis";
+    await prisma.session.create({ data: { id: sid, userId: user.id } });
+    expect(await isSessionLive(sid, user.id)).toBe(true);
+    await expect.poll(() => entry(sid)).toBe(String(user.id));
+    // Another user's id with this session, an unknown session: refused, and nothing is written for them.
+    expect(await isSessionLive(sid, user.id + 1)).toBe(false);
+    expect(await isSessionLive("no-such-session", user.id)).toBe(false);
+    expect(await entry("no-such-session")).toBeNull();
+    await prisma.session.create({ data: { id: "revoked-before", userId: user.id, revokedAt: new Date() } });
+    expect(await isSessionLive("revoked-before", user.id)).toBe(false);
+    expect(await entry("revoked-before")).toBeNull();
+  });
+
+  it("a read from Postgres that lands after a sign-out does not bring the session back", async () => {
+    const user = await createUser();
+    const sid = await createSession(user.id);
+    await revokeSession(sid);
+    // What a request that read Postgres just before the sign-out would write back when it finishes.
+    await sessionCache()!.remember(sid, user.id, false);
+    expect(await isSessionLive(sid, user.id)).toBe(false);
+  });
+
+  it("when Redis loses its data, live sessions stay live and revoked ones stay revoked (Postgres is the record)", async () => {
+    const user = await createUser();
+    const live = await createSession(user.id);
+    const gone = await createSession(user.id);
+    await revokeSession(gone);
+    await deleteQueueKeys(redis(), (t.store as RedisQueueStore).prefix);
+    expect(await isSessionLive(live, user.id)).toBe(true);
+    expect(await isSessionLive(gone, user.id)).toBe(false);
+  });
+
+  it("a sign-out racing 50 requests on the same cookie: every request after it is refused", async () => {
+    const user = await createUser();
+    const sid = "racing-session";
+    await prisma.session.create({ data: { id: sid, userId: user.id } }); // not in Redis: requests read Postgres
+    const cookie = await cookieFor({ sub: String(user.id), sid });
+    const during = await Promise.all([
+      ...Array.from({ length: 50 }, () => readBalance(user.id, cookie)),
+      revokeSession(sid).then(() => null),
+    ]);
+    expect(during.every((r) => r === null || r.status === 200 || r.status === 401)).toBe(true);
+    const after = await Promise.all(Array.from({ length: 20 }, () => readBalance(user.id, cookie)));
+    expect(after.map((r) => r.status)).toEqual(Array(20).fill(401));
+    expect(await entry(sid)).toBe("r");
   });
 });
