@@ -84,10 +84,11 @@ async function startServer(
   port: number,
   prefix: string,
 ): Promise<RunningServer> {
-  const script = cfg.adapter === "lean-process" ? "bench/lean-standalone.ts" : "scripts/serve.ts";
+  // The lean adapter in its own process: the waiting room's server (`npm run serve:queue`), no Next loaded.
+  const script = cfg.adapter === "lean-process" ? ["scripts/serve.ts", "--queue"] : ["scripts/serve.ts"];
   // BENCH_CPU_PROF=<dir>: each server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, "--import", "tsx", script], {
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", ...script], {
     cwd: root,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { authSecret, config, configNames, resetConfigForTests } from "../lib/config";
 import { metrics } from "../lib/observability/metrics";
+import { QUEUE_ROUTE } from "../scripts/cluster/haproxy-config";
 
 // No Docker engine or Kubernetes cluster runs these files here, so they are checked against the code: they parse,
 // every variable production needs is provided (and validates with the app's own config), ports and probe paths
@@ -167,8 +168,8 @@ describe("docker-compose.yml and its balancer", () => {
   const compose = yamlDocs("deploy/docker-compose.yml")[0]!;
   const services = compose.services;
 
-  it("runs a balancer, app replicas, PostgreSQL, Redis and a one-off migration", () => {
-    expect(Object.keys(services).sort()).toEqual(["app", "balancer", "migrate", "postgres", "redis"]);
+  it("runs a balancer, app replicas, waiting-room replicas, PostgreSQL, Redis and a one-off migration", () => {
+    expect(Object.keys(services).sort()).toEqual(["app", "balancer", "migrate", "postgres", "queue", "redis"]);
     expect(services.app.deploy.replicas).toBeGreaterThanOrEqual(2);
     expect(services.migrate.command).toEqual(["node", "dist/migrate.mjs"]);
     expect(services.migrate.restart).toBe("no");
@@ -193,6 +194,12 @@ describe("docker-compose.yml and its balancer", () => {
     expect(haproxy).toMatch(/option forwardfor/);
     expect(haproxy).toMatch(/X-Request-Id/);
     expect(haproxy).toMatch(/deny deny_status 404 if \{ path \/api\/metrics \}/);
+    // Endpoints 1-3 go to the waiting room's own processes, with the condition `npm run cluster` uses.
+    expect(haproxy).toContain(`use_backend queue if ${QUEUE_ROUTE}`);
+    expect(haproxy).toMatch(new RegExp(`server-template queue \\d+ queue:${parsed.PORT}\\b`));
+    expect(services.queue.image).toBe(services.app.image);
+    expect(services.queue.command).toEqual(["node", "dist/serve.mjs", "--queue"]);
+    expect(services.queue.environment).toEqual(services.app.environment);
   });
 });
 

@@ -11,7 +11,9 @@ import { needsBuild } from "./needs-build";
 
 // `npm run cluster`: HAProxy on PORT (default 3000) in front of CLUSTER_INSTANCES (default 3) instances of the
 // production build on loopback ports, all on one PostgreSQL (DATABASE_URL, else the embedded one of `npm start`)
-// and on Redis when REDIS_URL is set. Migrates, seeds an empty database and builds when needed, like npm start.
+// and on Redis when REDIS_URL is set, plus CLUSTER_QUEUE_INSTANCES (default 1) processes of the waiting room alone
+// that the balancer sends endpoints 1-3 to (docs/decisions/0015-lean-queue-adapter.md; 0: the app serves them).
+// Migrates, seeds an empty database and builds when needed, like npm start.
 // Ctrl-C stops everything. docs/DEPLOY.md.
 const root = path.resolve(import.meta.dirname, "..");
 process.chdir(root);
@@ -22,8 +24,12 @@ let stopping = false;
 
 async function main() {
   const instances = Number(process.env.CLUSTER_INSTANCES ?? 3);
+  const queueInstances = Number(process.env.CLUSTER_QUEUE_INSTANCES ?? 1);
   const port = Number(process.env.PORT ?? 3000);
   if (!Number.isInteger(instances) || instances < 1) throw new Error("CLUSTER_INSTANCES must be a positive integer");
+  if (!Number.isInteger(queueInstances) || queueInstances < 0) {
+    throw new Error("CLUSTER_QUEUE_INSTANCES must be 0 or a positive integer");
+  }
   if (!process.env.DATABASE_URL) {
     const { startEmbeddedPostgres } = await import("../lib/db/embedded");
     embedded = await startEmbeddedPostgres({
@@ -54,8 +60,8 @@ async function main() {
     );
   }
   log(`starting ${instances} instances${process.env.REDIS_URL ? " (Redis: REDIS_URL)" : ""}`);
-  cluster = await startCluster({ root, instances, port, distDir, log, echo: true });
-  for (const i of cluster.instances) log(`${i.name}: ${i.url} (pid ${i.pid})`);
+  cluster = await startCluster({ root, instances, queueInstances, port, distDir, log, echo: true });
+  for (const i of [...cluster.instances, ...cluster.queueInstances]) log(`${i.name}: ${i.url} (pid ${i.pid})`);
   log(`ready: ${cluster.url} (HAProxy, round robin; kill -9 an instance's pid to watch the others carry on)`);
   // Runs until Ctrl-C; an instance that dies stays dead (the balancer routes around it), as in production.
   await new Promise<never>(() => {});

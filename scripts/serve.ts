@@ -8,6 +8,9 @@ import path from "node:path";
 // and the build; `npm run serve` runs it alone; the e2e and HTTP tests start it too. Run with
 // `node --import tsx scripts/serve.ts`, never with --conditions=react-server (see scripts/server-only-hook.mjs).
 //
+// `--queue`: the waiting room's own process instead (lib/server/start-queue-server.ts: endpoints 1-3, no Next),
+// for a balancer that routes the crowd's paths to it (docs/decisions/0015-lean-queue-adapter.md).
+//
 // One worker process per core (node:cluster: the workers share the port, the primary hands out connections
 // round-robin); WEB_CONCURRENCY sets the number, 1 serves from this process alone. Every instance is stateless
 // (queue, limits and sessions live in the database or Redis), so workers need no coordination of their own.
@@ -48,8 +51,9 @@ if (cluster.isPrimary && workers > 1) {
   }
 } else {
   const root = path.resolve(import.meta.dirname, "..");
-  const { startServer } = await import("../lib/server/start-server");
-  const running = await startServer({ dir: root });
+  const running = process.argv.includes("--queue")
+    ? await (await import("../lib/server/start-queue-server")).startQueueServer()
+    : await (await import("../lib/server/start-server")).startServer({ dir: root });
   if (cluster.isWorker) process.send?.({ ready: running.url });
   else console.log(`[serve] ready on ${running.url}`);
 

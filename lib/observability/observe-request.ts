@@ -19,6 +19,8 @@ export type AroundRequest = (
  * and hands it to the app in the same header, runs the request in a context whose id every log line carries, and
  * when the response ends records its latency under its route pattern and writes one access line.
  */
+const QUIET_ROUTES = new Set(["/api/health", "/api/queue/status"]);
+
 export function observeRequests(options: { trustedProxies: TrustedProxies; route: RouteMatcher }): AroundRequest {
   const { httpDuration, inFlight } = metrics();
   return (req, res, handle) => {
@@ -38,8 +40,10 @@ export function observeRequests(options: { trustedProxies: TrustedProxies; route
       // A response cut off before it finished (the client left, the process is stopping) is status 0.
       const status = res.writableFinished ? res.statusCode : 0;
       httpDuration.observe({ method: req.method ?? "", route, status: String(status) }, seconds);
-      // Health checks (the balancer's every second, Kubernetes' probes) would drown the access log: debug level.
-      const level = route === "/api/health" && status === 200 ? "debug" : "info";
+      // Health checks (the balancer's every second, Kubernetes' probes) and the crowd's status polls (every fan in
+      // line, every few seconds: tens of thousands a minute at a sale) would drown the access log: debug level
+      // when they succeed. The latency histogram above still counts every one; a failed one is logged.
+      const level = QUIET_ROUTES.has(route) && status < 400 ? "debug" : "info";
       requestContext.run({ requestId }, () =>
         logger[level](
           {

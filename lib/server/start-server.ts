@@ -1,5 +1,4 @@
 import type http from "node:http";
-import type { AddressInfo } from "node:net";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import next from "next";
@@ -12,6 +11,7 @@ import { closeRateLimitStore } from "../rate-limit/rate-limiter-store";
 import { markClientAddressHeaderTrusted, parseTrustedProxies } from "./client-address";
 import { createHttpServer, type EarlyRoute } from "./create-http-server";
 import { leanQueueAdapter } from "./lean-queue-adapter";
+import { closeGracefully, listen } from "./listen";
 
 export type RunningServer = { server: http.Server; url: string; stop: () => Promise<void> };
 
@@ -39,26 +39,16 @@ export async function startServer(options: { dir: string; early?: EarlyRoute[] }
     ],
     around: observeRequests({ trustedProxies, route: routeMatcherForBuild(distDir) }),
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    if (hostname) server.listen(port, hostname, resolve);
-    else server.listen(port, resolve);
-  });
-  const { address, family } = server.address() as AddressInfo;
-  const host = family === "IPv6" ? `[${address}]` : address;
+  const url = await listen(server, port, hostname);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      const force = setTimeout(() => server.closeAllConnections(), 5_000);
-      await closed;
-      clearTimeout(force);
+      await closeGracefully(server);
       await app.close().catch(() => {});
       await Promise.allSettled([closeRateLimitStore(), prisma.$disconnect()]);
     })());
-  return { server, url: `http://${host}:${port}`, stop };
+  return { server, url, stop };
 }
 
 /**

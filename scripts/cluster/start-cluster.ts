@@ -25,6 +25,8 @@ export type Instance = {
 export type Cluster = {
   url: string;
   instances: Instance[];
+  /** The waiting room's own processes (endpoints 1-3), when `queueInstances` asked for some. */
+  queueInstances: Instance[];
   balancerOutput: () => string;
   stop: () => Promise<void>;
 };
@@ -32,6 +34,8 @@ export type Cluster = {
 export type ClusterOptions = {
   root: string;
   instances: number;
+  /** Processes of the waiting room alone (`serve.ts --queue`) that the balancer sends endpoints 1-3 to (0: none). */
+  queueInstances?: number;
   /** Port of the balancer on 127.0.0.1 (0: a free one). */
   port: number;
   /** The build to serve (NEXT_DIST_DIR). */
@@ -124,15 +128,14 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const ports = await Promise.all(Array.from({ length: options.instances }, () => freePort()));
     const trusted = [BALANCER_SOURCE, options.env?.TRUSTED_PROXIES ?? process.env.TRUSTED_PROXIES]
       .filter(Boolean)
       .join(",");
     // No --conditions flag from this process may reach the servers (it breaks Next's React resolution).
     const nodeOptions = (process.env.NODE_OPTIONS ?? "").replace(/--conditions[= ]\S+/g, "").trim();
-    const instances = ports.map((instancePort, i): Instance => {
-      const name = `app${i + 1}`;
-      const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "serve.ts")], {
+    const spawnInstance = async (name: string, i: number, args: string[]): Promise<Instance> => {
+      const instancePort = await freePort();
+      const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "serve.ts"), ...args], {
         cwd: options.root,
         env: {
           ...process.env,
@@ -152,12 +155,25 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       const tracked = track(child, options.echo ? name : undefined);
       children.push({ child, exited: tracked.exited });
       return { name, port: instancePort, url: `http://127.0.0.1:${instancePort}`, pid: child.pid!, ...tracked };
-    });
-    await Promise.all(instances.map((i) => waitHealthy(i.url, i.alive, `instance ${i.name}`)));
+    };
+    const instances = await Promise.all(
+      Array.from({ length: options.instances }, (_, i) => spawnInstance(`app${i + 1}`, i, [])),
+    );
+    const queueInstances = await Promise.all(
+      Array.from({ length: options.queueInstances ?? 0 }, (_, i) =>
+        spawnInstance(`queue${i + 1}`, options.instances + i, ["--queue"]),
+      ),
+    );
+    const ports = instances.map((i) => i.port);
+    await Promise.all([...instances, ...queueInstances].map((i) => waitHealthy(i.url, i.alive, `instance ${i.name}`)));
     log(`${instances.length} instances healthy on ports ${ports.join(", ")}`);
+    if (queueInstances.length) log(`${queueInstances.length} waiting-room processes (endpoints 1-3) healthy`);
 
     const config = path.join(dir, "haproxy.cfg");
-    writeFileSync(config, haproxyConfig({ bind: { host: "127.0.0.1", port }, source: BALANCER_SOURCE, instances }));
+    writeFileSync(
+      config,
+      haproxyConfig({ bind: { host: "127.0.0.1", port }, source: BALANCER_SOURCE, instances, queueInstances }),
+    );
     const balancer = spawn(haproxy, ["-db", "-f", config], { stdio: ["ignore", "pipe", "pipe"] });
     const tracked = track(balancer, options.echo ? "haproxy" : undefined);
     children.push({ child: balancer, exited: tracked.exited });
@@ -167,7 +183,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     // Let the balancer's first health checks mark every instance up before traffic arrives.
     await new Promise((r) => setTimeout(r, 300));
     log(`haproxy on ${url}`);
-    return { url, instances, balancerOutput: tracked.output, stop };
+    return { url, instances, queueInstances, balancerOutput: tracked.output, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -98,10 +98,13 @@ export async function freePort(): Promise<number> {
 export type AppProcess = { url: string; port: number; ready: string; output: () => string; stop: () => Promise<void> };
 const running = new Set<ChildProcess>();
 
-/** One app process (scripts/serve.ts, as `npm start` runs it) on a free port, on this test file's database. */
-export async function startApp(env: Record<string, string> = {}): Promise<AppProcess> {
+/**
+ * One app process (scripts/serve.ts, as `npm start` runs it) on a free port, on this test file's database;
+ * `args` `["--queue"]`: the waiting room's own process instead.
+ */
+export async function startApp(env: Record<string, string> = {}, args: string[] = []): Promise<AppProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "serve.ts")], {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "serve.ts"), ...args], {
     cwd: root,
     env: {
       ...process.env,

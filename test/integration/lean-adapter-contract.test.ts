@@ -6,18 +6,31 @@ import { ensureAppBuild, killAllApps, startApp, type AppProcess } from "../helpe
 
 // Endpoints 1-3 through both adapters (docs/decisions/0015-lean-queue-adapter.md): the same requests to an app
 // whose lean node:http adapter answers them and to one that leaves them to Next's route files. Status, body
-// shape (keys, error kind), and the headers clients rely on must agree for every case.
+// shape (keys, error kind), and the headers clients rely on must agree for every case. The waiting room's own
+// process (`serve.ts --queue`) must agree too, for every request the balancer sends it (QUEUE_ROUTE).
 
 let lean: AppProcess;
 let next: AppProcess;
+let queue: AppProcess;
 beforeAll(async () => {
   await ensureAppBuild();
-  [lean, next] = await Promise.all([startApp({ LEAN_QUEUE_ADAPTER: "on" }), startApp({ LEAN_QUEUE_ADAPTER: "off" })]);
+  [lean, next, queue] = await Promise.all([
+    startApp({ LEAN_QUEUE_ADAPTER: "on" }),
+    startApp({ LEAN_QUEUE_ADAPTER: "off" }),
+    startApp({}, ["--queue"]),
+  ]);
 }, 600_000);
 afterAll(async () => {
-  await Promise.all([lean?.stop(), next?.stop()]);
+  await Promise.all([lean?.stop(), next?.stop(), queue?.stop()]);
   killAllApps();
 });
+
+/** What scripts/cluster/haproxy-config.ts's QUEUE_ROUTE sends to the waiting room's process (the query aside). */
+function routedToQueue(path: string, method: string): boolean {
+  const p = path.split("?")[0]!;
+  if (p === "/api/queue/status") return method === "GET";
+  return /^\/api\/queue\/token\/users\/[^/]+$/.test(p) && (method === "GET" || method === "POST");
+}
 
 type Answer = { status: number; body: unknown; headers: Headers };
 
@@ -49,10 +62,15 @@ const HEADERS = ["content-type", "cache-control", "x-content-type-options", "x-f
 async function both(path: string, init: RequestInit | (() => Promise<RequestInit>) = {}) {
   const make = () => (typeof init === "function" ? init() : init);
   const [a, b] = [await send(lean, path, await make()), await send(next, path, await make())];
-  expect(a.status, `${path}: status`).toBe(b.status);
-  expect(shape(a.body), `${path}: body`).toEqual(shape(b.body));
-  for (const h of HEADERS) expect(a.headers.get(h), `${path}: ${h}`).toBe(b.headers.get(h));
-  expect(a.headers.has("retry-after"), `${path}: retry-after`).toBe(b.headers.has("retry-after"));
+  const agree = (x: Answer, what: string) => {
+    expect(x.status, `${what} ${path}: status`).toBe(b.status);
+    expect(shape(x.body), `${what} ${path}: body`).toEqual(shape(b.body));
+    for (const h of HEADERS) expect(x.headers.get(h), `${what} ${path}: ${h}`).toBe(b.headers.get(h));
+    expect(x.headers.has("retry-after"), `${what} ${path}: retry-after`).toBe(b.headers.has("retry-after"));
+  };
+  agree(a, "lean adapter");
+  const request = await make();
+  if (routedToQueue(path, request.method ?? "GET")) agree(await send(queue, path, request), "queue process");
   return [a, b] as const;
 }
 
@@ -119,6 +137,21 @@ describe("endpoints 1-3: the lean adapter answers exactly as Next does", () => {
     await both("/api/queue/status?x=1", { headers: { authorization: token } });
     await both("/api/queue/status", { method: "POST", headers: { authorization: `Bearer ${token}` } });
     await both(`/api/queue/token/users/${a.id}`, { method: "DELETE", headers: keys[0] });
+
+    // The queue process logs as the app does: an access line per request with its route pattern, except a
+    // successful poll, which is at debug level (the crowd's polls would drown the log; metrics count them).
+    const accessLines = () =>
+      queue
+        .output()
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .map((l) => JSON.parse(l) as { msg?: string; route?: string; status?: number; reqId?: string })
+        .filter((l) => l.msg === "request");
+    await expect
+      .poll(() => accessLines().some((l) => l.route === "/api/queue/token/users/[userId]" && l.status === 200))
+      .toBe(true);
+    expect(accessLines().some((l) => l.route === "/api/queue/status" && l.status === 401 && l.reqId)).toBe(true);
+    expect(accessLines().filter((l) => l.route === "/api/queue/status" && l.status === 200)).toEqual([]);
   }, 120_000);
 });
 
