@@ -144,7 +144,11 @@ async function readInput<A, P, B, Q>(
       ? attempt(() => parseInput(spec.query, Object.fromEntries(new URL(req.url).searchParams), "query"))
       : undefined
   ) as Q;
-  const body = spec.body ? await readBody(req, spec.body, spec.invalidBody) : undefined;
+  // A lenient body that was not sent at all (most joins) is simply absent: no refusal to build and drop.
+  const body =
+    spec.body && !(spec.lenientBody && req.body === null)
+      ? await readBody(req, spec.body, spec.invalidBody)
+      : undefined;
   // A lenient body that is missing or does not fit reads as no body at all (only an oversized one is refused).
   const lenientMiss = spec.lenientBody && body && !body.ok && body.error.kind !== "payload_too_large";
   if (body && !body.ok && !lenientMiss) refusal ??= body.error;
