@@ -24,8 +24,8 @@ for (const lang of ["ko", "en"] as const) {
     test.use({ lang });
 
     test(`every page passes axe${lang === "ko" ? " at desktop and phone width" : ""}`, async ({ page, context }) => {
-      // A dozen pages, each scanned (and photographed) twice.
-      test.setTimeout(240_000);
+      // A dozen pages, each scanned (and photographed) twice: minutes on a slow or shared machine (4.3 min seen).
+      test.setTimeout(480_000);
       const T = TEXT[lang];
       const ko = lang === "ko";
       const audit = (name: string, options: { exclude?: string } = {}) =>
@@ -152,7 +152,7 @@ for (const lang of ["ko", "en"] as const) {
 
     test("the API documentation page renders the OpenAPI document", async ({ page }) => {
       // Every operation (over 60 now) in one page, then axe at two widths: slow on a busy 2-core machine.
-      test.setTimeout(240_000);
+      test.setTimeout(480_000);
       await page.goto("/docs");
       await expect(
         page.getByRole("heading", { name: lang === "ko" ? "API 문서" : "API documentation", level: 1 }),

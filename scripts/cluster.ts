@@ -12,7 +12,7 @@ import { needsBuild } from "./needs-build";
 // `npm run cluster`: HAProxy on PORT (default 3000) in front of CLUSTER_INSTANCES (default 3) instances of the
 // production build on loopback ports, all on one PostgreSQL (DATABASE_URL, else the embedded one of `npm start`)
 // and on Redis when REDIS_URL is set, plus CLUSTER_QUEUE_INSTANCES (default 1) processes of the waiting room alone
-// that the balancer sends endpoints 1-3 to (docs/decisions/0015-lean-queue-adapter.md; 0: the app serves them).
+// that the balancer sends endpoints 1-3 to (docs/decisions/0023-waiting-room-processes.md; 0: the app serves them).
 // Migrates, seeds an empty database and builds when needed, like npm start.
 // Ctrl-C stops everything. docs/DEPLOY.md.
 const root = path.resolve(import.meta.dirname, "..");

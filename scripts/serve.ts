@@ -9,7 +9,7 @@ import path from "node:path";
 // `node --import tsx scripts/serve.ts`, never with --conditions=react-server (see scripts/server-only-hook.mjs).
 //
 // `--queue`: the waiting room's own process instead (lib/server/start-queue-server.ts: endpoints 1-3, no Next),
-// for a balancer that routes the crowd's paths to it (docs/decisions/0015-lean-queue-adapter.md).
+// for a balancer that routes the crowd's paths to it (docs/decisions/0023-waiting-room-processes.md).
 //
 // One worker process per core (node:cluster: the workers share the port, the primary hands out connections
 // round-robin); WEB_CONCURRENCY sets the number, 1 serves from this process alone. Every instance is stateless

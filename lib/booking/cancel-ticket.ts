@@ -1,7 +1,7 @@
 import "server-only";
 import { config } from "../config";
 import { AppError } from "../http/app-error";
-import { clearSoldOut } from "../queue/room-inventory";
+import { clearSoldOut, tellStoreSoldOut } from "../queue/room-inventory";
 import { applyBalanceChange } from "../wallet/apply-balance-change";
 import type { CancellationResponse } from "./booking-schemas";
 import { bookingTransaction } from "./booking-transaction";
@@ -46,7 +46,8 @@ export async function cancelTicket(input: {
 }): Promise<CancellationResponse> {
   const { userId, reservationId, now } = input;
   const { REFUND_CUTOFF_HOURS } = config();
-  return bookingTransaction(async (tx) => {
+  let reopened: number[] = [];
+  const cancelled = await bookingTransaction(async (tx): Promise<CancellationResponse> => {
     await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId}::int FOR NO KEY UPDATE`;
     const [ticket] = await tx.$queryRaw<Locked[]>`
       SELECT r.id, r.seat_id AS "seatId", r.status::text AS status, sc.concert_at AS "concertAt",
@@ -104,7 +105,9 @@ export async function cancelTicket(input: {
       WHERE id = ${reservationId}::int`;
     await tx.$executeRaw`UPDATE seats SET sold_at = NULL, hold_expires_at = NULL WHERE id = ${ticket.seatId}::int`;
     // A dedicated room that was sold out is on sale again for every poll after this commit.
-    await clearSoldOut(tx, ticket.concertId);
+    reopened = await clearSoldOut(tx, ticket.concertId);
     return { reservationId, reservationStatus: "CANCELLED", refundedAmount: ticket.lineAmount, balanceAfter };
   });
+  await tellStoreSoldOut(reopened, false);
+  return cancelled;
 }

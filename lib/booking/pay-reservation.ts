@@ -3,7 +3,7 @@ import { config } from "../config";
 import { AppError } from "../http/app-error";
 import { endActiveTokenAfterPayment } from "../queue/active-token-lifecycle";
 import { assertTokenRoom } from "../queue/require-queue-token";
-import { markSoldOutIfNoneLeft } from "../queue/room-inventory";
+import { markSoldOutIfNoneLeft, tellStoreSoldOut } from "../queue/room-inventory";
 import { GENERAL_ROOM_ID } from "../queue/room-rules";
 import { applyBalanceChange, INT4_MAX } from "../wallet/apply-balance-change";
 import type { MultiPaymentResponse, PaymentResponse } from "./booking-schemas";
@@ -67,7 +67,9 @@ export async function payReservations(input: PayInput & { reservationIds: number
   const many = reservationIds.length > 1;
   const which = (id: number) => (many ? `reservation ${id}` : undefined);
 
-  return bookingTransaction(async (tx) => {
+  let soldOutRooms: number[] = [];
+  const paid = await bookingTransaction(async (tx): Promise<MultiPaymentResponse> => {
+    soldOutRooms = [];
     await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId}::int FOR NO KEY UPDATE`;
     const rows = await tx.$queryRaw<Locked[]>`
       SELECT r.id, r.seat_id AS "seatId", r.price, r.status::text AS status, r.expires_at AS "expiresAt",
@@ -126,9 +128,13 @@ export async function payReservations(input: PayInput & { reservationIds: number
     await tx.$queryRaw`SELECT assign_booking_number(id)::text FROM unnest(${reservationIds}::int[]) AS id`;
     await endActiveTokenAfterPayment(tx, userId, roomId, now);
     if (roomId !== GENERAL_ROOM_ID) {
-      for (const concertId of new Set(rows.map((r) => r.concertId))) await markSoldOutIfNoneLeft(tx, concertId, now);
+      for (const concertId of new Set(rows.map((r) => r.concertId))) {
+        soldOutRooms.push(...(await markSoldOutIfNoneLeft(tx, concertId, now)));
+      }
     }
 
     return { paymentId: payment.id, reservationIds, amount, paymentStatus: "COMPLETED", balanceAfter };
   });
+  await tellStoreSoldOut(soldOutRooms, true);
+  return paid;
 }

@@ -13,14 +13,15 @@ export type AroundRequest = (
   handle: () => Promise<void>,
 ) => Promise<void>;
 
+/** Routes whose successful requests are logged at debug level (see `finish` below). */
+const QUIET_ROUTES = new Set(["/api/health", "/api/queue/status"]);
+
 /**
  * The HTTP server's hook around every request (lib/server/create-http-server.ts, `around`): gives it a request id
  * (the balancer's X-Request-Id when the balancer is a trusted proxy, else a new one), echoes it in the response
  * and hands it to the app in the same header, runs the request in a context whose id every log line carries, and
  * when the response ends records its latency under its route pattern and writes one access line.
  */
-const QUIET_ROUTES = new Set(["/api/health", "/api/queue/status"]);
-
 export function observeRequests(options: { trustedProxies: TrustedProxies; route: RouteMatcher }): AroundRequest {
   const { httpDuration, inFlight } = metrics();
   return (req, res, handle) => {
@@ -43,7 +44,7 @@ export function observeRequests(options: { trustedProxies: TrustedProxies; route
       // Health checks (the balancer's every second, Kubernetes' probes) and the crowd's status polls (every fan in
       // line, every few seconds: tens of thousands a minute at a sale) would drown the access log: debug level
       // when they succeed. The latency histogram above still counts every one; a failed one is logged.
-      const level = QUIET_ROUTES.has(route) && status < 400 ? "debug" : "info";
+      const level = QUIET_ROUTES.has(route) && status > 0 && status < 400 ? "debug" : "info";
       requestContext.run({ requestId }, () =>
         logger[level](
           {

@@ -9,7 +9,7 @@
 // P.."u:"..room..":"..user (the user's live token in the room); per room: P.."room:"..r (its state),
 // P.."line:"..r (numbered WAIT tokens by join number), P.."ent:"..r (pre-queue entrants), P.."exp:"..r
 // (WAIT tokens by deadline, for the idle sweep), P.."act:"..r (ACTIVE tokens by deadline; capacity is its
-// size), P.."drawn:"..r (the drawn order).
+// size), P.."drawn:"..r (the drawn order); P.."roomof" and P.."roomgen" (the rooms joins read, ROOM_FOR_JOIN).
 
 /** Shared Lua: argument 1 is always the prefix, 2 the epoch the caller believes in. */
 const PRELUDE = `
@@ -214,8 +214,14 @@ if redis.call('EXISTS', R) == 0 then
   local d = tonumber(ARGV[4])
   redis.call('HSET', R, 'seq', 0, 'drawn', d > 0 and d or '')
 end
-if ARGV[5] ~= '' then redis.call('HSET', R, 'facts', ARGV[5]) else redis.call('HDEL', R, 'facts') end
-redis.call('DEL', P .. 'roomof')
+if ARGV[5] ~= '' then
+  redis.call('HSET', R, 'facts', ARGV[5])
+else
+  -- A room changed: drop what joins read, and move the generation on so that a fill begun before is refused.
+  redis.call('HDEL', R, 'facts')
+  redis.call('DEL', P .. 'roomof')
+  redis.call('INCR', P .. 'roomgen')
+end
 return cjson.encode({ok = true})
 `;
 
@@ -226,16 +232,21 @@ return cjson.encode({ok = true})
  */
 export const ROOM_FOR_JOIN = `${PRELUDE}
 local row = redis.call('HGET', P .. 'roomof', ARGV[3])
-if not row then return cjson.encode({miss = true}) end
+if not row then return cjson.encode({miss = true, gen = redis.call('GET', P .. 'roomgen') or '0'}) end
 local id = string.match(row, '^(%d+):')
 local s = redis.call('HMGET', P .. 'room:' .. id, 'so', 'oh', 'drawn', 'lt')
 return cjson.encode({row = row, so = s[1] or false, oh = s[2] == '1', drawn = num(s[3]) or false, lt = num(s[4]) or false})
 `;
 
-/** Fills the join's map (ROOM_FOR_JOIN). ARGV: P, epoch, concert key, "<room id>:<settings JSON>". */
+/**
+ * Fills the join's map (ROOM_FOR_JOIN) unless a room changed since the miss (the generation moved: what Node
+ * read from Postgres may be older than the change). ARGV: P, epoch, concert key, "<room id>:<settings JSON>",
+ * the generation the miss saw.
+ */
 export const ROOM_FOR_JOIN_FILL = `${PRELUDE}
+if (redis.call('GET', P .. 'roomgen') or '0') ~= ARGV[5] then return cjson.encode({stale = true}) end
 redis.call('HSET', P .. 'roomof', ARGV[3], ARGV[4])
-redis.call('EXPIRE', P .. 'roomof', 60, 'NX')
+if redis.call('TTL', P .. 'roomof') < 0 then redis.call('EXPIRE', P .. 'roomof', 60) end
 return cjson.encode({ok = true})
 `;
 

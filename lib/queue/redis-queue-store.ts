@@ -297,12 +297,13 @@ export class RedisQueueStore implements QueueStore {
   async findRoomForJoin(concertId: number | null): Promise<Room> {
     const key = concertId === null ? "g" : String(concertId);
     let out = await this.run("roomForJoin", [key]);
-    if (out.miss) {
-      // Postgres's row (404 for an unknown concert, which is not kept); Redis's state below still wins.
+    for (let attempt = 0; out.miss && attempt < 3; attempt++) {
+      // Postgres's row (404 for an unknown concert, which is not kept), then read back with Redis's state.
       const room = await findRoom(concertId);
-      const row = `${room.id}:${JSON.stringify(room)}`;
-      await this.run("roomForJoinFill", [key, row]);
-      out = { row, so: false, oh: room.onlyHeldLeft, drawn: ms(room.drawnAt) ?? false, lt: false };
+      await this.run("roomForJoinFill", [key, `${room.id}:${JSON.stringify(room)}`, String(out.gen)]);
+      out = await this.run("roomForJoin", [key]);
+      // Rooms keep changing under us: this join goes by what Postgres said a moment ago.
+      if (out.miss && attempt === 2) return room;
     }
     const raw = String(out.row);
     const saved = JSON.parse(raw.slice(raw.indexOf(":") + 1)) as Record<keyof Room, unknown>;

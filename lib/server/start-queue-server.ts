@@ -13,8 +13,8 @@ import type { RunningServer } from "./start-server";
 
 // The waiting room's own process (`npm run serve:queue`): endpoints 1-3 through the lean adapter and nothing
 // else, without Next, for a deployment whose balancer sends the crowd's paths here and the rest to the app
-// (deploy/haproxy/haproxy.cfg, `npm run cluster -- --queue-instances=N`). Same handlers, identity, limits,
-// request ids, metrics and access log as the app's process. docs/decisions/0015-lean-queue-adapter.md.
+// (deploy/haproxy/haproxy.cfg, `npm run cluster` with CLUSTER_QUEUE_INSTANCES). Same handlers, identity, limits,
+// request ids, metrics and access log as the app's process. docs/decisions/0023-waiting-room-processes.md.
 
 const PATTERNS = ["/api/health", "/api/queue/status", "/api/queue/token/users/[userId]"];
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as schedulesRoute from "@/app/api/concerts/[concertId]/schedules/route";
 import * as seatsRoute from "@/app/api/concerts/[concertId]/schedules/[scheduleId]/seats/route";
+import { cancelTicket } from "@/lib/booking/cancel-ticket";
 import { resetConfigForTests } from "@/lib/config";
 import { prisma } from "@/lib/db/prisma";
 import { clock } from "@/lib/http/with-route";
@@ -282,6 +283,24 @@ describe.each(STORE_KINDS)("waiting rooms on the %s store", (kind) => {
       const reopened = await poll(waiting[0]!.token);
       expect(reopened.body).toMatchObject({ status: "ACTIVE", saleState: "ON_SALE" });
       expect((await poll(waiting[1]!.token)).body).toMatchObject({ saleState: "ON_SALE" });
+    });
+  });
+
+  describe("sold out, at the moment it happens", () => {
+    it("refuses a join right after the last seat is paid and takes one right after a refund, no tick between", async () => {
+      const time = manualClock(); // the clock stands still: no admission tick falls due between these requests
+      const concert = await createConcertWithSeats({ seats: 1, price: 1_000 });
+      await createRoom(concert.id, { activeCapacity: 1 });
+      const [buyer, late, later] = await fans(3, 10_000);
+      const b = await joined(buyer!, concert.id);
+      const held = await hold(b, seatOf(concert, 0));
+      expect((await payFor(b, held.body.reservationId)).status).toBe(200);
+      expect((await joinRoom(late!.id, concert.id, late!.cookie)).body).toMatchObject({ code: 409, error: "sold_out" });
+
+      await cancelTicket({ userId: buyer!.id, reservationId: held.body.reservationId, now: time.now() });
+      const again = await joinRoom(later!.id, concert.id, later!.cookie);
+      expect(again.status, JSON.stringify(again.body)).toBe(200);
+      expect(again.body).toMatchObject({ saleState: "ON_SALE", concertId: concert.id });
     });
   });
 
