@@ -41,10 +41,11 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
+  // The two small projects first: queued after "main" they started last and added their minutes at the end.
   projects: [
-    { name: "main", testIgnore: [/waiting-room\.spec/, /hold-lapse\.spec/], use: { baseURL: serverUrl("main") } },
     { name: "capacity-1", testMatch: /waiting-room\.spec/, use: { baseURL: serverUrl("capacity-1") } },
     { name: "short-hold", testMatch: /hold-lapse\.spec/, use: { baseURL: serverUrl("short-hold") } },
+    { name: "main", testIgnore: [/waiting-room\.spec/, /hold-lapse\.spec/], use: { baseURL: serverUrl("main") } },
   ],
   webServer: {
     command: "node --conditions=react-server --import tsx e2e/start-server.ts",
